@@ -1,0 +1,1 @@
+"""newsdump's command line: thin typer commands over :mod:`core`."""

@@ -1,0 +1,82 @@
+"""What every command shares: diagnostics on stderr, the loop over inputs,
+and the options every command takes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import typer
+
+from cli.inputs import InputError, check_encoding, read_lines
+from core.parser import parse_stream
+from core.records import ParsedPage
+
+PROG = "newsdump"
+
+PathsArg = typer.Argument(None, help="Dump files to read; none or '-' reads standard input.",
+                          show_default=False, metavar="[PATH]...")
+EncodingOpt = typer.Option(None, "--encoding", "-e", metavar="CODEC",
+                           help="Encoding of the inputs (default UTF-8; UTF-16 is detected by its BOM).")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="Do not print warnings (errors are still printed).")
+
+
+def echo_err(message: str) -> None:
+    """One diagnostic line on stderr, prefixed with the program name."""
+    sys.stderr.write(f"{PROG}: {message}\n")
+    sys.stderr.flush()
+
+
+@dataclass
+class Run:
+    """One command's pass over its inputs: counts failures for the exit code."""
+
+    paths: list[str] | None
+    encoding: str | None = None
+    quiet: bool = False
+    failed: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        try:
+            self.encoding = check_encoding(self.encoding)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding {self.encoding!r}", param_hint="--encoding") from None
+        self.paths = list(self.paths or ["-"])
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            echo_err(f"warning: {message}")
+
+    def sources(self) -> Iterator[tuple[str, Iterable[str]]]:
+        """``(name, lines)`` per input; an input that fails is reported,
+        counted and skipped, and the loop goes on."""
+        for name in self.paths or ():
+            yield name, self._guarded(name)
+
+    def _guarded(self, name: str) -> Iterator[str]:
+        try:
+            yield from read_lines(name, self.encoding, self.warn)
+        except InputError as err:
+            echo_err(f"error: {err}")
+            self.failed.append(name)
+
+    def pages(self) -> Iterator[ParsedPage]:
+        """Every parsed page of every input, in order."""
+        for name, lines in self.sources():
+            yield from parse_stream(lines, name)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def emit_pages(run: Run, render: Callable[[ParsedPage], bytes]) -> int:
+    """Write ``render(page)`` for every page to stdout; the exit code."""
+    out = sys.stdout.buffer
+    for page in run.pages():
+        data = render(page)
+        if data:
+            out.write(data)
+    out.flush()
+    return run.exit_code

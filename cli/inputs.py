@@ -1,0 +1,104 @@
+"""Reading inputs: files or standard input, decoded, as lines with endings.
+
+Owns every input concern: which bytes are text (NUL bytes mean binary,
+UTF-16 is known by its BOM), how undecodable bytes are replaced and
+counted, and the one-line message for an input that cannot be read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import sys
+from collections.abc import Iterator
+from typing import BinaryIO
+
+SNIFF_BYTES = 8192
+
+
+class InputError(Exception):
+    """An input that cannot be read. ``str(err)`` is the one-line reason."""
+
+    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {reason}")
+        self.source = source
+
+
+class _Replacements:
+    """Counts bytes replaced by the decoder for the input being read."""
+
+    count = 0
+
+
+def _replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _Replacements.count += exc.end - exc.start
+    return "\ufffd", exc.end
+
+
+codecs.register_error("newsdump.replace", _replace)
+
+
+def check_encoding(name: str | None) -> str | None:
+    """The codec's canonical name; raises LookupError if unknown."""
+    return None if name is None else codecs.lookup(name).name
+
+
+def _open_binary(source: str) -> BinaryIO:
+    if source == "-":
+        return sys.stdin.buffer
+    try:
+        return open(source, "rb")  # noqa: SIM115 (closed by read_lines)
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(source, "is a directory") from None
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except OSError as err:
+        raise InputError(source, err.strerror or str(err)) from None
+
+
+def _sniff(binary: BinaryIO) -> bytes:
+    peek = getattr(binary, "peek", None)
+    return peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
+
+
+def read_lines(source: str, encoding: str | None = None,
+               warn=lambda message: None) -> Iterator[str]:
+    """Yield the lines of ``source`` (a path, or ``-`` for stdin) with their
+    endings, split on CRLF, CR and LF only.
+
+    Raises :class:`InputError` for an input that cannot be read; calls
+    ``warn`` once if bytes had to be replaced."""
+    binary = _open_binary(source)
+    try:
+        head = _sniff(binary)
+        if encoding is None:
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                encoding = "utf-16"
+            else:
+                encoding = "utf-8"
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding.startswith("utf-16"):
+            encoding = "utf-16"
+        if encoding == "utf-8" and b"\x00" in head:
+            raise InputError(source, "binary file (NUL bytes), skipped")
+        _Replacements.count = 0
+        text = io.TextIOWrapper(binary, encoding=encoding, errors="newsdump.replace", newline="")
+        try:
+            for n, line in enumerate(text, 1):
+                if "\x00" in line:
+                    raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n)
+                yield line
+        except OSError as err:
+            raise InputError(source, err.strerror or str(err)) from None
+        finally:
+            text.detach()
+        if _Replacements.count:
+            warn(f"{source}: not valid {encoding}: {_Replacements.count} byte(s) replaced "
+                 f"with U+FFFD (name the real encoding with --encoding)")
+    finally:
+        if binary is not sys.stdin.buffer:
+            binary.close()

@@ -1,0 +1,102 @@
+"""What one line of article text is, judged on the line alone.
+
+Kinds: a byline (``• Written by Name``), a ``Continue reading`` line, an
+editorial note (``The views expressed in this article ...``), a photo
+caption on its own line (ends with an image credit: ``...; image: TCA``), a
+heading-like line (short, no sentence-final punctuation: a title or a
+subheading), or a paragraph. Which heading-like lines are titles is decided
+by :mod:`core.articles` from the page's structure.
+
+>>> byline("• Written by Jane Doe")
+'Jane Doe'
+>>> is_caption("Ministers meet in Astana on August 25, 2025; image Japan MOFA")
+True
+>>> is_heading("Strategic Engagement"), is_heading("He left the room.")
+(True, False)
+>>> is_heading("Kazakhstan Signs Deal With the U.S.")
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.ticker import BULLETS
+
+_BYLINE = re.compile(rf"[{BULLETS}*-]?\s*(?:Written\s+by|Posted\s+by|By)\s*:?\s+(\S.{{0,99}})", re.I)
+_CONTINUE = re.compile(r"(?:Continue\s+reading|Read\s+more|Read\s+the\s+full\s+(?:article|story))\W{0,6}", re.I)
+_TRAILING_CONTINUE = re.compile(r"\s*(?:Continue\s+reading)\W{0,6}$", re.I)
+_NOTE = re.compile(
+    r"(?:The\s+views?\s+(?:and\s+opinions\s+)?expressed\b|The\s+opinions\s+expressed\b"
+    r"|Opinions\s+expressed\b|Views\s+expressed\b|Disclaimer\s*:|Editor['’]?s\s+note\b"
+    r"|Editorial\s+note\b|Note\s+from\s+the\s+editor\b|This\s+(?:article|story|piece|content)\s+"
+    r"(?:was|is|has\s+been)\s+(?:originally\s+)?(?:published|produced|sponsored|updated|republished|"
+    r"written|supported|prepared|made\s+possible)\b|Sponsored\s+content\b|Correction\s*:)",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"(?:[;|]\s*|\s[–—-]\s*|\(\s*)(?:images?|photos?|photograph|pictures?|credit|source)"
+    r"(?:\s+(?:credit|courtesy|by))?\s*:?\s+[^;]{1,100}$",
+    re.I,
+)
+MAX_CAPTION = 600
+# A heading (title or subheading) is short and does not end a sentence.
+MAX_HEADING_CHARS = 200
+MAX_HEADING_WORDS = 25
+_CLOSERS = "\"'”’»)]*"
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Dr|Mr|Mrs|Ms|vs|No)\.$")
+
+
+def byline(line: str) -> str | None:
+    """The author's name on a byline, else None.
+
+    Plain ``By Name`` counts only after a bullet, so a title that starts
+    with "By" stays a title."""
+    m = _BYLINE.fullmatch(line)
+    if m is None:
+        return None
+    if line[:1] not in BULLETS + "*-" and line[:2].lower() == "by":
+        return None
+    name = m.group(1).strip(" .,")
+    return name if name and len(name.split()) <= 8 else None
+
+
+def is_continue(line: str) -> bool:
+    """A ``Continue reading`` line: boilerplate, never text."""
+    return len(line) <= 40 and _CONTINUE.fullmatch(line) is not None
+
+
+def drop_trailing_continue(text: str) -> str:
+    """``teaser... Continue reading`` -> ``teaser...``."""
+    return _TRAILING_CONTINUE.sub("", text) if "ontinue" in text[-30:] else text
+
+
+def is_note(line: str) -> bool:
+    """An editorial note or disclaimer, recognised by its opening words."""
+    return _NOTE.match(line) is not None
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption on its own line: it ends with an image credit."""
+    return len(line) <= MAX_CAPTION and _CREDIT.search(line, max(0, len(line) - 130)) is not None
+
+
+def is_heading(line: str) -> bool:
+    """Short, starts like a title, and does not end like a sentence."""
+    if len(line) > MAX_HEADING_CHARS or line.count(" ") >= MAX_HEADING_WORDS:
+        return False
+    first_word = line.split(" ", 1)[0]
+    if first_word[:1].islower() and not any(c.isupper() for c in first_word[1:]):
+        return False  # "and then..." continues a sentence; "iPhone" is fine
+    core = line.rstrip(_CLOSERS)
+    if not core:
+        return False
+    if core[-1] in ",;:…" or core.endswith("..."):
+        return False
+    if core[-1] == ".":
+        return _ABBREVIATION.search(core) is not None
+    return True
+
+
+def word_count(line: str) -> int:
+    return line.count(" ") + 1

@@ -1,0 +1,94 @@
+"""Page splitting: a stream of lines in, raw pages out, lazily.
+
+A page starts at a ticker block (a run of quote lines, blank lines allowed
+inside), including a ticker glued to the end of the previous line by ``cat``
+of files without a trailing newline. Text before the first ticker, or a whole
+stream without one, is one page. A result line that comes after a page's
+articles have begun also starts a page (with the date line just before it):
+that is a page without a ticker concatenated after another.
+
+Each raw page holds its quotes and its non-blank, non-ticker lines,
+normalised, with their 1-based line numbers; blank lines are not kept, so a
+run of a million blank lines costs nothing.
+
+>>> [p.line for p in split_pages(["• A/B = 1 0%", "Title", "Body.", "• A/B = 1 0%", "T2"])]
+[1, 4]
+>>> [p.lines for p in split_pages(["Title", "Body.• A/B = 1 0%", "T2"])]
+[((1, 'Title'), (2, 'Body.')), ((3, 'T2'),)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from core.dates import parse_date
+from core.records import Quote
+from core.results import parse_results
+from core.text import normalize, strip_ending
+from core.ticker import parse_quote, split_glued
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A page before parsing: where it starts, its quotes, its text lines."""
+
+    line: int
+    quotes: tuple[Quote, ...]
+    lines: tuple[tuple[int, str], ...]
+
+
+class _Builder:
+    __slots__ = ("start", "quotes", "lines", "started")
+
+    def __init__(self, start: int = 0) -> None:
+        self.start = start
+        self.quotes: list[Quote] = []
+        self.lines: list[tuple[int, str]] = []
+        self.started = False  # a line other than the date and results seen
+
+    def page(self) -> RawPage | None:
+        if not self.quotes and not self.lines:
+            return None
+        start = self.start or self.lines[0][0]
+        return RawPage(start, tuple(self.quotes), tuple(self.lines))
+
+
+def split_pages(lines: Iterable[str]) -> Iterator[RawPage]:
+    """Yield the pages of a stream of lines (line endings optional)."""
+    cur = _Builder()
+    in_ticker = False
+    for n, raw in enumerate(lines, 1):
+        line = strip_ending(raw)
+        quote = parse_quote(line)
+        if quote is None and "%" in line and (glued := split_glued(line)):
+            head = normalize(glued[0])
+            if head:
+                cur.lines.append((n, head))
+            quote, in_ticker = parse_quote(glued[1]), False
+        if quote is not None:
+            if not in_ticker:
+                if (page := cur.page()) is not None:
+                    yield page
+                cur, in_ticker = _Builder(n), True
+            cur.quotes.append(quote)
+            continue
+        text = normalize(line)
+        if not text:
+            continue
+        in_ticker = False
+        if parse_results(text) is not None:
+            if cur.started:
+                # A new page without a ticker; its date line comes along.
+                moved: list[tuple[int, str]] = []
+                if cur.lines and parse_date(cur.lines[-1][1]) is not None:
+                    moved.append(cur.lines.pop())
+                if (page := cur.page()) is not None:
+                    yield page
+                cur = _Builder(moved[0][0] if moved else n)
+                cur.lines.extend(moved)
+        elif not cur.started and parse_date(text) is None:
+            cur.started = True
+        cur.lines.append((n, text))
+    if (page := cur.page()) is not None:
+        yield page

@@ -1,0 +1,111 @@
+"""The page parser: composes ticker, header, segmentation into records.
+
+>>> pages = parse_text("• A/USD = 1.5 0%\\n18 December 2025\\n\\nA Title\\n\\nIts teaser...\\n")
+>>> page = pages[0]
+>>> page.record.page_date, page.record.ticker_repeats, page.articles[0].truncated
+('2025-12-18', 1, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+
+from core.articles import Draft, segment_articles
+from core.dates import parse_date
+from core.lines import drop_trailing_continue
+from core.pages import RawPage, split_pages
+from core.records import Article, PageRecord, ParsedPage, Results
+from core.results import parse_results
+from core.text import split_lines
+from core.ticker import summarize
+
+_TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")
+
+
+def article_id(title: str, body: str) -> str:
+    """First 16 hex digits of SHA-256 over ``title + "\\n" + body``."""
+    return hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()[:16]
+
+
+def _split_header(lines: tuple[tuple[int, str], ...]) -> tuple[str | None, Results | None, int]:
+    """Page date and result counts from the first lines, in either order."""
+    date: str | None = None
+    results: Results | None = None
+    k = 0
+    while k < min(2, len(lines)):
+        text = lines[k][1]
+        if date is None and (found := parse_date(text)) is not None:
+            date = found
+        elif results is None and (counted := parse_results(text)) is not None:
+            results = counted
+        else:
+            break
+        k += 1
+    return date, results, k
+
+
+def _finish_body(draft: Draft) -> tuple[str, bool]:
+    """The body text, and whether it was cut off (marker removed)."""
+    paragraphs = draft.paragraphs
+    truncated = False
+    if paragraphs:
+        last = drop_trailing_continue(paragraphs[-1])
+        cut = _TRUNCATION.sub("", last)
+        truncated = cut != last
+        paragraphs = paragraphs[:-1] + [cut] if cut else paragraphs[:-1]
+    body = "\n\n".join(paragraphs)
+    return body, truncated or not body
+
+
+def _warnings(raw: RawPage, date: str | None, results: Results | None, found: int,
+              unassigned: list[tuple[int, str]]) -> tuple[str, ...]:
+    out: list[str] = []
+    if not raw.quotes:
+        out.append("no ticker")
+    if date is None:
+        out.append("no page date")
+    if results is None:
+        out.append("no result line")
+    else:
+        if results.total is None:
+            out.append("result line has no total")
+        elif results.last > results.total:
+            out.append(f"result line: last {results.last} is above total {results.total}")
+        promised = results.last - results.first + 1
+        if promised != found:
+            out.append(f"result line promises {promised} articles, {found} found")
+    if unassigned:
+        out.append(f"{len(unassigned)} line(s) before the first title not assigned to an article "
+                   f"(line {unassigned[0][0]})")
+    return tuple(out)
+
+
+def parse_page(raw: RawPage, source: str, index: int) -> ParsedPage:
+    """Parse one raw page into its page record and article records."""
+    date, results, k = _split_header(raw.lines)
+    drafts, unassigned = segment_articles(raw.lines[k:])
+    articles = []
+    for position, draft in enumerate(drafts, 1):
+        body, truncated = _finish_body(draft)
+        articles.append(Article(
+            source, index, draft.line, date, results, position, draft.title, body,
+            tuple(draft.subheadings), tuple(draft.captions), tuple(draft.notes),
+            draft.author, truncated, article_id(draft.title, body),
+        ))
+    ticker, repeats = summarize(list(raw.quotes))
+    record = PageRecord(source, index, raw.line, date, results, ticker, repeats, len(articles),
+                        _warnings(raw, date, results, len(articles), unassigned))
+    return ParsedPage(record, tuple(articles))
+
+
+def parse_stream(lines: Iterable[str], source: str = "-") -> Iterator[ParsedPage]:
+    """Parse a stream of lines page by page (a generator: memory per page)."""
+    for index, raw in enumerate(split_pages(lines), 1):
+        yield parse_page(raw, source, index)
+
+
+def parse_text(text: str, source: str = "-") -> list[ParsedPage]:
+    """Parse a whole dump held in a string."""
+    return list(parse_stream(split_lines(text), source))

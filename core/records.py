@@ -1,0 +1,70 @@
+"""The records newsdump emits, as frozen dataclasses.
+
+Field order is the order of SPEC.md sections 3 and 4, so serialising a
+record with orjson gives the documented JSON object as is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """``Viewing results 7 - 12 of 1066`` -> Results(7, 12, 1066)."""
+
+    first: int
+    last: int
+    total: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One ticker quote: ``KZT/USD = 0.00195 -0%`` -> Quote("KZT/USD", 0.00195, -0.0)."""
+
+    pair: str
+    rate: float
+    change_pct: float
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article record (SPEC.md section 3)."""
+
+    source: str
+    page: int
+    line: int
+    page_date: str | None
+    results: Results | None
+    position: int
+    title: str
+    body: str
+    subheadings: tuple[str, ...]
+    captions: tuple[str, ...]
+    notes: tuple[str, ...]
+    author: str | None
+    truncated: bool
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """One page record (SPEC.md section 4)."""
+
+    source: str
+    page: int
+    line: int
+    page_date: str | None
+    results: Results | None
+    ticker: tuple[Quote, ...]
+    ticker_repeats: int
+    articles: int
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """A page record together with its article records."""
+
+    record: PageRecord
+    articles: tuple[Article, ...]

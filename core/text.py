@@ -1,0 +1,41 @@
+"""Line splitting and white-space normalisation (SPEC.md section 2).
+
+>>> normalize("\\ufeff  Kassym-Jomart\\u202fTokayev\\u00a0 said ")
+'Kassym-Jomart Tokayev said'
+>>> split_lines("a\\r\\nb\\rc\\nd\\x0ce")
+['a', 'b', 'c', 'd\\x0ce']
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
+
+
+def normalize(text: str) -> str:
+    """Collapse every run of white space (any Unicode space) to one ASCII
+    space and strip; drop byte-order marks. Nothing else changes."""
+    if BOM in text:
+        text = text.replace(BOM, "")
+    return " ".join(text.split())
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CRLF, CR and LF only (not on form feeds or U+2028).
+
+    A final line break does not make an extra empty line."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def strip_ending(line: str) -> str:
+    """Remove one trailing line ending (``\\r\\n``, ``\\n`` or ``\\r``)."""
+    if line.endswith("\n"):
+        line = line[:-1]
+    if line.endswith("\r"):
+        line = line[:-1]
+    return line

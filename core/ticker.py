@@ -1,0 +1,72 @@
+"""The currency ticker: a block of short bullet lines ``PAIR = rate change%``.
+
+Recognised by shape, not by currency: a bullet (optional on the first line),
+a pair of two upper-case codes with a slash, ``=``, a decimal rate and a
+decimal percentage change.
+
+>>> parse_quote("  • KZT/USD = 0.00195 -0%")
+Quote(pair='KZT/USD', rate=0.00195, change_pct=-0.0)
+>>> split_glued("teaser ends here.• KGS/USD = 0.01144 0%")
+('teaser ends here.', '• KGS/USD = 0.01144 0%')
+>>> summarize([parse_quote(l) for l in ["• A/B = 1 0%", "• C/B = 2 1%", "• A/B = 1 0%"]])
+((Quote(pair='A/B', rate=1.0, change_pct=0.0), Quote(pair='C/B', rate=2.0, change_pct=1.0)), 2)
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.records import Quote
+
+BULLETS = "•·▪●◦‣∙"
+_NUMBER = r"[+\-−]?\d+(?:[.,]\d+)?"
+_QUOTE = re.compile(
+    rf"[ \t\u00a0\u202f\ufeff]*[{BULLETS}]?[ \t\u00a0\u202f]*"
+    r"([A-Z]{1,6})[ \t]*/[ \t]*([A-Z]{1,6})[ \t\u00a0]*=[ \t\u00a0]*"
+    rf"({_NUMBER})[ \t\u00a0\u202f]+({_NUMBER})[ \t\u00a0\u202f]*%[ \t\u00a0\u202f]*"
+)
+# A quote line is short; anything longer is text, whatever it contains.
+MAX_QUOTE_LEN = 80
+
+
+def _number(text: str) -> float:
+    return float(text.replace("−", "-").replace(",", "."))
+
+
+def parse_quote(line: str) -> Quote | None:
+    """The quote on a ticker line, or None if the line is not one."""
+    if len(line) > MAX_QUOTE_LEN or "%" not in line:
+        return None
+    m = _QUOTE.fullmatch(line)
+    if m is None:
+        return None
+    base, quote, rate, change = m.groups()
+    return Quote(f"{base}/{quote}", _number(rate), _number(change))
+
+
+def split_glued(line: str) -> tuple[str, str] | None:
+    """Split a line whose end is a ticker line glued on by ``cat`` of a file
+    without a trailing newline: ``(text before, ticker line)``, or None.
+
+    Only the last bullet is examined, so this is linear in the line length."""
+    if "%" not in line[-MAX_QUOTE_LEN:]:
+        return None
+    cut = max(line.rfind(b) for b in BULLETS)
+    if cut <= 0:
+        return None
+    head, tail = line[:cut], line[cut:]
+    if not head.strip() or parse_quote(tail) is None:
+        return None
+    return head, tail
+
+
+def summarize(quotes: list[Quote]) -> tuple[tuple[Quote, ...], int]:
+    """The cycle (each distinct pair once, first values, in first-cycle order)
+    and how many times it repeats (how often the first pair occurs)."""
+    if not quotes:
+        return (), 0
+    cycle: dict[str, Quote] = {}
+    for q in quotes:
+        cycle.setdefault(q.pair, q)
+    first = quotes[0].pair
+    return tuple(cycle.values()), sum(1 for q in quotes if q.pair == first)
