@@ -15,10 +15,19 @@ from core.records import ParsedPage
 
 PROG = "newsdump"
 
-PathsArg = typer.Argument(None, help="Dump files to read; none or '-' reads standard input.",
-                          show_default=False, metavar="[PATH]...")
-EncodingOpt = typer.Option(None, "--encoding", "-e", metavar="CODEC",
-                           help="Encoding of the inputs (default UTF-8; UTF-16 is detected by its BOM).")
+PathsArg = typer.Argument(
+    None,
+    help="Dump files to read; none or '-' reads standard input.",
+    show_default=False,
+    metavar="[PATH]...",
+)
+EncodingOpt = typer.Option(
+    None,
+    "--encoding",
+    "-e",
+    metavar="CODEC",
+    help="Encoding of the inputs (default UTF-8; UTF-16 is detected by its BOM).",
+)
 QuietOpt = typer.Option(False, "--quiet", "-q", help="Do not print warnings (errors are still printed).")
 
 

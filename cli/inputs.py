@@ -66,8 +66,7 @@ def _sniff(binary: BinaryIO) -> bytes:
     return peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
 
 
-def read_lines(source: str, encoding: str | None = None,
-               warn=lambda message: None) -> Iterator[str]:
+def read_lines(source: str, encoding: str | None = None, warn=lambda message: None) -> Iterator[str]:
     """Yield the lines of ``source`` (a path, or ``-`` for stdin) with their
     endings, split on CRLF, CR and LF only.
 
@@ -76,13 +75,9 @@ def read_lines(source: str, encoding: str | None = None,
     binary = _open_binary(source)
     try:
         head = _sniff(binary)
-        if encoding is None:
-            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                encoding = "utf-16"
-            else:
-                encoding = "utf-8"
-        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding.startswith("utf-16"):
-            encoding = "utf-16"
+        utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if encoding is None or (utf16 and encoding.startswith("utf-16")):
+            encoding = "utf-16" if utf16 else "utf-8"  # the BOM tells the byte order
         if encoding == "utf-8" and b"\x00" in head:
             raise InputError(source, "binary file (NUL bytes), skipped")
         _Replacements.count = 0
@@ -97,8 +92,10 @@ def read_lines(source: str, encoding: str | None = None,
         finally:
             text.detach()
         if _Replacements.count:
-            warn(f"{source}: not valid {encoding}: {_Replacements.count} byte(s) replaced "
-                 f"with U+FFFD (name the real encoding with --encoding)")
+            warn(
+                f"{source}: not valid {encoding}: {_Replacements.count} byte(s) replaced "
+                f"with U+FFFD (name the real encoding with --encoding)"
+            )
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()

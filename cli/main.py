@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from typing import Any
 
 from core import __version__
 
@@ -20,8 +21,13 @@ def build_app():
 
     from cli import records_cmd
 
-    app = typer.Typer(help=HELP, add_completion=True, pretty_exceptions_enable=False,
-                      no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+    app = typer.Typer(
+        help=HELP,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
     def version(value: bool) -> None:
         if value:
@@ -29,8 +35,9 @@ def build_app():
             raise typer.Exit()
 
     @app.callback()
-    def _root(_: bool = typer.Option(False, "--version", callback=version, is_eager=True,
-                                     help="Print the version and exit.")) -> None:
+    def _root(
+        _: bool = typer.Option(False, "--version", callback=version, is_eager=True, help="Print the version and exit."),
+    ) -> None:
         pass
 
     app.command()(records_cmd.parse)
@@ -51,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
 
         # typer vendors click in recent versions and depends on it in older
         # ones: take the base class of usage errors from typer itself.
-        usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+        usage_error: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
         app = build_app()
         try:
             code = app(args=args, prog_name="newsdump", standalone_mode=False)

@@ -88,19 +88,17 @@ def _forced_titles(items: list[_Item]) -> set[int]:
     the first after ``Continue reading`` or a note, and the one before a byline."""
     forced: set[int] = set()
     expect = True
-    last_text = -1
     for i, item in enumerate(items):
         if item.kind in (CONTINUE, NOTE):
             expect = True
         elif item.kind == BYLINE:
-            if last_text >= 0 and items[last_text].kind in (HEADING, PARAGRAPH) and last_text == i - 1:
-                if _could_be_title(items[last_text]):
-                    forced.add(last_text)
+            previous = items[i - 1] if i else None
+            if previous is not None and previous.kind in (HEADING, PARAGRAPH) and _could_be_title(previous):
+                forced.add(i - 1)
         elif item.kind in (HEADING, PARAGRAPH):
             if expect and _could_be_title(item):
                 forced.add(i)
             expect = False
-            last_text = i
     return forced
 
 

@@ -21,8 +21,7 @@ from dateutil import parser as _dateparser
 
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _SHAPE = re.compile(
-    _WEEKDAY
-    + r"(?:"
+    _WEEKDAY + r"(?:"
     r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"  # 18 December 2025
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"  # December 9, 2025
     r"|\d{4}-\d{1,2}-\d{1,2}"  # 2025-12-09

@@ -59,8 +59,9 @@ def _finish_body(draft: Draft) -> tuple[str, bool]:
     return body, truncated or not body
 
 
-def _warnings(raw: RawPage, date: str | None, results: Results | None, found: int,
-              unassigned: list[tuple[int, str]]) -> tuple[str, ...]:
+def _warnings(
+    raw: RawPage, date: str | None, results: Results | None, found: int, unassigned: list[tuple[int, str]]
+) -> tuple[str, ...]:
     out: list[str] = []
     if not raw.quotes:
         out.append("no ticker")
@@ -77,8 +78,9 @@ def _warnings(raw: RawPage, date: str | None, results: Results | None, found: in
         if promised != found:
             out.append(f"result line promises {promised} articles, {found} found")
     if unassigned:
-        out.append(f"{len(unassigned)} line(s) before the first title not assigned to an article "
-                   f"(line {unassigned[0][0]})")
+        out.append(
+            f"{len(unassigned)} line(s) before the first title not assigned to an article (line {unassigned[0][0]})"
+        )
     return tuple(out)
 
 
@@ -89,14 +91,36 @@ def parse_page(raw: RawPage, source: str, index: int) -> ParsedPage:
     articles = []
     for position, draft in enumerate(drafts, 1):
         body, truncated = _finish_body(draft)
-        articles.append(Article(
-            source, index, draft.line, date, results, position, draft.title, body,
-            tuple(draft.subheadings), tuple(draft.captions), tuple(draft.notes),
-            draft.author, truncated, article_id(draft.title, body),
-        ))
+        articles.append(
+            Article(
+                source,
+                index,
+                draft.line,
+                date,
+                results,
+                position,
+                draft.title,
+                body,
+                tuple(draft.subheadings),
+                tuple(draft.captions),
+                tuple(draft.notes),
+                draft.author,
+                truncated,
+                article_id(draft.title, body),
+            )
+        )
     ticker, repeats = summarize(list(raw.quotes))
-    record = PageRecord(source, index, raw.line, date, results, ticker, repeats, len(articles),
-                        _warnings(raw, date, results, len(articles), unassigned))
+    record = PageRecord(
+        source,
+        index,
+        raw.line,
+        date,
+        results,
+        ticker,
+        repeats,
+        len(articles),
+        _warnings(raw, date, results, len(articles), unassigned),
+    )
     return ParsedPage(record, tuple(articles))
 
 

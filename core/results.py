@@ -23,7 +23,9 @@ _RESULTS = re.compile(
     + _NUM
     + r"\s*(?:-|–|—|to)\s*"
     + _NUM
-    + r"(?:\s+of(?:\s+" + _NUM + r")?)?",
+    + r"(?:\s+of(?:\s+"
+    + _NUM
+    + r")?)?",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,172 @@
+"""The installed command in a real subprocess: stdin, files, pipes, exit codes."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tests.records import load_jsonl, load_jsonl_text
+
+LISTING = SAMPLES / "listing.txt"
+FULL = SAMPLES / "full.txt"
+
+
+def run(cmd, *args, stdin=None, cwd=None):
+    return subprocess.run([*cmd, *args], input=stdin, capture_output=True, cwd=cwd, timeout=60)
+
+
+def titles(stdout: bytes):
+    return [r["title"] for r in load_jsonl_text(stdout.decode())]
+
+
+def test_parse_file_matches_expected(newsdump):
+    out = run(newsdump, "parse", "listing.txt", cwd=SAMPLES)
+    assert out.returncode == 0 and out.stderr == b""
+    assert load_jsonl_text(out.stdout.decode()) == load_jsonl(SAMPLES / "listing.articles.jsonl")
+
+
+def test_output_is_utf8_not_ascii_escaped(newsdump):
+    out = run(newsdump, "parse", str(FULL))
+    assert "Azerbaijan’s".encode() in out.stdout and b"\\u2019" not in out.stdout
+
+
+def test_stdin_is_read_when_no_path_or_dash(newsdump):
+    data = LISTING.read_bytes()
+    for args in ([], ["-"]):
+        out = run(newsdump, "parse", *args, stdin=data)
+        assert out.returncode == 0
+        records = load_jsonl_text(out.stdout.decode())
+        assert len(records) == 6 and {r["source"] for r in records} == {"-"}
+
+
+def test_cat_of_many_files_on_stdin(newsdump):
+    files = sorted(SAMPLES.glob("*.txt"))
+    out = run(newsdump, "pages", stdin=b"".join(f.read_bytes() for f in files))
+    pages = load_jsonl_text(out.stdout.decode())
+    assert out.returncode == 0 and len(pages) >= len(files)
+    assert [p["page"] for p in pages] == list(range(1, len(pages) + 1))
+
+
+def test_several_files_keep_their_own_source_and_page_numbers(newsdump):
+    out = run(newsdump, "pages", "listing.txt", "stream.txt", cwd=SAMPLES)
+    assert [(p["source"], p["page"]) for p in load_jsonl_text(out.stdout.decode())] == [
+        ("listing.txt", 1),
+        ("stream.txt", 1),
+        ("stream.txt", 2),
+        ("stream.txt", 3),
+    ]
+
+
+def test_missing_file_among_good_ones(newsdump, tmp_path):
+    out = run(newsdump, "parse", str(LISTING), str(tmp_path / "nope.txt"), str(FULL))
+    assert out.returncode == 1
+    assert len(titles(out.stdout)) == 6 + 3  # both good files still written
+    assert out.stderr.decode() == f"newsdump: error: {tmp_path / 'nope.txt'}: no such file\n"
+
+
+def test_directory_is_an_error(newsdump, tmp_path):
+    out = run(newsdump, "parse", str(tmp_path), str(LISTING))
+    assert out.returncode == 1 and len(titles(out.stdout)) == 6
+    assert b"is a directory" in out.stderr
+
+
+def test_binary_file_is_skipped(newsdump, tmp_path):
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    out = run(newsdump, "parse", str(binary), str(LISTING))
+    assert out.returncode == 1 and len(titles(out.stdout)) == 6
+    assert b"binary file" in out.stderr and b"Traceback" not in out.stderr
+
+
+def test_invalid_utf8_is_replaced_and_named_once(newsdump, tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Caf\xe9 Opens in Almaty\n\nThe caf\xe9 serves plov.\n".encode("latin-1"))
+    out = run(newsdump, "parse", str(bad))
+    assert out.returncode == 0
+    assert titles(out.stdout) == ["Caf\ufffd Opens in Almaty"]
+    assert out.stderr.decode().count("warning:") == 1 and str(bad) in out.stderr.decode()
+    fixed = run(newsdump, "parse", "--encoding", "latin-1", str(bad))
+    assert titles(fixed.stdout) == ["Café Opens in Almaty"] and fixed.stderr == b""
+
+
+def test_cp1251_with_encoding_option(newsdump, tmp_path):
+    dump = tmp_path / "ru.txt"
+    dump.write_bytes("Новости Бишкека\n\nГород открыл новый парк.\n".encode("cp1251"))
+    out = run(newsdump, "parse", "--encoding", "cp1251", str(dump))
+    assert titles(out.stdout) == ["Новости Бишкека"]
+
+
+def test_utf16_with_bom_is_detected(newsdump, tmp_path):
+    dump = tmp_path / "utf16.txt"
+    dump.write_bytes(LISTING.read_text(encoding="utf-8").encode("utf-16"))
+    out = run(newsdump, "parse", str(dump))
+    assert out.returncode == 0 and len(titles(out.stdout)) == 6
+
+
+def test_quiet_silences_warnings(newsdump, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Title\n\nBody \xff.\n")
+    assert run(newsdump, "parse", "--quiet", str(bad)).stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args", [["parse", "--no-such-option"], ["no-such-command"], ["parse", "--encoding", "klingon", "x.txt"]]
+)
+def test_command_line_errors_exit_2(newsdump, args):
+    out = run(newsdump, *args)
+    assert out.returncode == 2 and b"Traceback" not in out.stderr and out.stderr
+
+
+def test_version_and_module_entry_point(newsdump):
+    assert run(newsdump, "--version").stdout.startswith(b"newsdump ")
+    module = subprocess.run(
+        [sys.executable, "-m", "cli", "--version"], capture_output=True, cwd=SAMPLES.parent, timeout=60
+    )
+    assert module.returncode == 0 and module.stdout.startswith(b"newsdump ")
+
+
+def test_help_for_every_command(newsdump):
+    for command in ("parse", "pages"):
+        out = run(newsdump, command, "--help")
+        assert out.returncode == 0 and b"Example" in out.stdout
+
+
+def test_closed_pipe_is_quiet(newsdump, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(LISTING.read_bytes() * 2000)
+    cmd = " ".join(newsdump) + f" parse '{big}' | head -1"
+    out = subprocess.run(["bash", "-c", cmd], capture_output=True, timeout=60)
+    assert out.returncode == 0
+    assert len(out.stdout.splitlines()) == 1 and out.stderr == b""
+
+
+def test_ctrl_c_exits_130_without_traceback(newsdump):
+    proc = subprocess.Popen([*newsdump, "parse"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(LISTING.read_bytes())  # a page in, then the input stalls
+    proc.stdin.flush()
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file(newsdump, tmp_path):
+    locked = tmp_path / "locked.txt"
+    locked.write_text("T\n\nB.\n")
+    locked.chmod(0)
+    out = run(newsdump, "parse", str(locked))
+    assert out.returncode == 1 and b"permission denied" in out.stderr
+
+
+def test_path_through_a_file_is_an_error(newsdump, tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("T\n\nB.\n")
+    out = run(newsdump, "parse", str(plain / "child.txt"), str(plain))
+    assert out.returncode == 1 and len(titles(out.stdout)) == 1
+    assert b"child.txt" in out.stderr and b"Traceback" not in out.stderr

@@ -1,0 +1,62 @@
+import pytest
+
+from core.dates import parse_date
+from core.records import Results
+from core.results import parse_results
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("18 December 2025", "2025-12-18"),
+        ("9 December 2025", "2025-12-09"),
+        ("09 December 2025", "2025-12-09"),
+        ("December 9, 2025", "2025-12-09"),
+        ("Dec 9, 2025", "2025-12-09"),
+        ("2025-12-09", "2025-12-09"),
+        ("9.12.2025", "2025-12-09"),
+        ("09/12/2025", "2025-12-09"),  # day first
+        ("Tuesday, 9 December 2025", "2025-12-09"),
+        ("1st March 2026", "2026-03-01"),
+    ],
+)
+def test_parse_date(line, iso):
+    assert parse_date(line) == iso
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Viewing results 7 - 12 of 1066",
+        "Water Wars",
+        "In December 2025 prices rose",
+        "31 February 2025",
+        "December 2025",
+        "9 Smarch 2025",
+        "2025",
+        "Kazakhstan to Host Summit on 9 December 2025",
+        "",
+    ],
+)
+def test_not_a_date(line):
+    assert parse_date(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, results",
+    [
+        ("Viewing results 7 - 12 of 1066", Results(7, 12, 1066)),
+        ("Viewing results 1 - 6 of", Results(1, 6, None)),
+        ("Viewing results 1 - 6 of 2", Results(1, 6, 2)),  # kept as printed
+        ("Viewing results 1 – 6 of 1,066", Results(1, 6, 1066)),
+        ("viewing results 1-6 of 8", Results(1, 6, 8)),
+        ("Showing results 13 - 18 of 240", Results(13, 18, 240)),
+    ],
+)
+def test_parse_results(line, results):
+    assert parse_results(line) == results
+
+
+@pytest.mark.parametrize("line", ["Viewing the results of the vote", "Results 1 - 6 of 8 were annulled", ""])
+def test_not_results(line):
+    assert parse_results(line) is None

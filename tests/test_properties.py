@@ -1,0 +1,123 @@
+"""Property-based tests: the parser never raises on any text, records keep
+their invariants, and generated dumps in every variant parse back exactly."""
+
+import hashlib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.parser import parse_text
+from core.records import Article, PageRecord, Results
+from tests.dumpgen import dumps
+from tests.records import as_json
+
+NOISY_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(
+        st.sampled_from(
+            list('ab .…?:;,\n\r\t\u00a0\u202f\ufeff•=%/-[]"0123456789')
+            + [
+                "KGS/USD",
+                "• KZT/USD = 0.1 -0%",
+                '[caption id="1"]',
+                "[/caption]",
+                "Written by ",
+                "Continue reading",
+                "Viewing results 1 - 6 of 9",
+                "18 December 2025",
+                "; image: TCA",
+                "The views expressed ",
+                "Title Case Words",
+            ]
+        ),
+        max_size=200,
+    ).map("".join),
+)
+
+ARTICLE_TYPES = {
+    "source": str,
+    "page": int,
+    "line": int,
+    "position": int,
+    "title": str,
+    "body": str,
+    "subheadings": list,
+    "captions": list,
+    "notes": list,
+    "truncated": bool,
+    "id": str,
+}
+
+
+def check_article(record: Article, n_lines: int):
+    data = as_json(record)
+    assert list(data) == [
+        "source",
+        "page",
+        "line",
+        "page_date",
+        "results",
+        "position",
+        "title",
+        "body",
+        "subheadings",
+        "captions",
+        "notes",
+        "author",
+        "truncated",
+        "id",
+    ]
+    for key, kind in ARTICLE_TYPES.items():
+        assert isinstance(data[key], kind), key
+    assert data["page_date"] is None or isinstance(data["page_date"], str)
+    assert data["author"] is None or isinstance(data["author"], str)
+    assert data["results"] is None or set(data["results"]) == {"first", "last", "total"}
+    assert data["id"] == hashlib.sha256(f"{record.title}\n{record.body}".encode()).hexdigest()[:16]
+    assert 1 <= record.line <= n_lines
+    assert record.title and record.title == record.title.strip()
+    for text in (record.title, *record.subheadings, *record.captions, *record.notes):
+        assert "  " not in text and "\n" not in text and "\u00a0" not in text
+    for para in record.body.split("\n\n") if record.body else ():
+        assert para and para == " ".join(para.split())
+    assert record.truncated or record.body
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NOISY_TEXT)
+def test_never_raises_and_records_hold_invariants(text):
+    n_lines = max(1, text.count("\n") + text.count("\r") + 1)
+    pages = parse_text(text, "x")
+    for number, page in enumerate(pages, 1):
+        assert isinstance(page.record, PageRecord) and page.record.page == number
+        assert page.record.articles == len(page.articles)
+        assert [a.position for a in page.articles] == list(range(1, len(page.articles) + 1))
+        assert page.record.results is None or isinstance(page.record.results, Results)
+        for article in page.articles:
+            check_article(article, n_lines)
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+)
+@given(dumps())
+def test_generated_dumps_parse_back(case):
+    text, expected_pages = case
+    pages = parse_text(text, "gen.txt")
+    assert len(pages) == len(expected_pages)
+    for page, want in zip(pages, expected_pages):
+        assert page.record.page_date == want.date
+        got_results = page.record.results
+        assert (got_results and (got_results.first, got_results.last, got_results.total)) == (want.results or None)
+        assert [(q.pair, q.rate, q.change_pct) for q in page.record.ticker] == want.quotes
+        assert page.record.ticker_repeats == want.repeats
+        assert len(page.articles) == len(want.articles)
+        for got, (_, exp) in zip(page.articles, want.articles):
+            assert (got.line, got.title) == (exp.line, exp.title)
+            assert got.body == exp.body
+            assert list(got.subheadings) == exp.subheadings
+            assert list(got.captions) == exp.captions
+            assert list(got.notes) == exp.notes
+            assert got.author == exp.author
+            assert got.truncated == exp.truncated

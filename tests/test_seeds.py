@@ -1,0 +1,41 @@
+"""The real dumps in ../shared/seeds against their expected records, through
+the installed command (as ../shared/tools/check-seeds runs it). Skipped in a
+clone that has no ../shared beside it."""
+
+import subprocess
+
+import pytest
+
+from tests.conftest import SEEDS
+from tests.records import differing_fields, load_jsonl, load_jsonl_text
+
+pytestmark = pytest.mark.skipif(not (SEEDS / "expected").is_dir(), reason="../shared/seeds is not beside this clone")
+
+DUMPS = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+
+
+@pytest.mark.parametrize("command, kind", [("parse", "articles"), ("pages", "pages")])
+@pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.stem)
+def test_seed(newsdump, dump, command, kind):
+    run = subprocess.run([*newsdump, command, dump.name], cwd=SEEDS, capture_output=True, text=True, check=True)
+    got = load_jsonl_text(run.stdout)
+    want = load_jsonl(SEEDS / "expected" / f"{dump.stem}.{kind}.jsonl")
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        assert [k for k in differing_fields(g, w) if k != "warnings"] == []
+
+
+def test_seed_002_warns_about_the_promised_count(newsdump):
+    run = subprocess.run(
+        [*newsdump, "pages", "002_47421baf06135a22.txt"],
+        cwd=SEEDS,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "result line promises 6 articles, 4 found" in load_jsonl_text(run.stdout)[0]["warnings"]
+
+
+def test_all_seed_records_are_covered():
+    total = sum(len(load_jsonl(p)) for p in (SEEDS / "expected").glob("*.jsonl"))
+    assert total == 33

@@ -1,0 +1,36 @@
+import pytest
+
+from core.shortcodes import extract_shortcodes
+
+
+@pytest.mark.parametrize(
+    "line, text, captions",
+    [
+        (
+            'a [caption id="attachment_1" align="aligncenter" width="2560"] Pic one; image: TCA[/caption] b',
+            "a b",
+            ("Pic one; image: TCA",),
+        ),
+        ('[caption id="1"]<img src="x.jpg" /> Pic; image: TCA[/caption]', "", ("Pic; image: TCA",)),
+        ('x [caption id="1"]One[/caption] y [caption id="2"]Two[/caption] z', "x y z", ("One", "Two")),
+        ('Watch [video width="640" mp4="a.mp4"][/video] this', "Watch this", ()),
+        ('[video mp4="a.mp4"]https://example.org/a.mp4[/video]', "", ()),
+        ('Gallery [gallery ids="1,2,3"] here', "Gallery here", ()),
+        ("Keep [sic] and [1] and [the ministry]", "Keep [sic] and [1] and [the ministry]", ()),
+        ("No shortcodes at all", "No shortcodes at all", ()),
+        (
+            'Cut teaser [caption id="9" width="1"] Freight cars wait; image: TCA...',
+            "Cut teaser ...",
+            ("Freight cars wait; image: TCA",),
+        ),
+        ("stray [/caption] closer", "stray closer", ()),
+    ],
+)
+def test_extract_shortcodes(line, text, captions):
+    assert extract_shortcodes(line) == (text, captions)
+
+
+@pytest.mark.parametrize("line", ["[a b]" * 50_000, "[/a]" * 50_000, "[" * 200_000, '[caption a="b"]' + "x[" * 50_000])
+def test_pathological_brackets_finish(line):
+    text, _ = extract_shortcodes(line)  # linear time: these would hang a backtracking pattern
+    assert isinstance(text, str)

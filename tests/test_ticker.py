@@ -1,0 +1,55 @@
+import pytest
+
+from core.records import Quote
+from core.ticker import parse_quote, split_glued, summarize
+
+
+@pytest.mark.parametrize(
+    "line, quote",
+    [
+        ("• KGS/USD = 0.01144 0%", Quote("KGS/USD", 0.01144, 0.0)),
+        ("  • KZT/USD = 0.00195 -0%", Quote("KZT/USD", 0.00195, -0.0)),
+        ("  • TJS/USD = 0.10861 0.18%  ", Quote("TJS/USD", 0.10861, 0.18)),
+        ("\ufeff• UZS/USD = 0.00008 0%", Quote("UZS/USD", 0.00008, 0.0)),
+        ("  • GEL/EUR = 0.34120 -1.05%", Quote("GEL/EUR", 0.3412, -1.05)),
+        ("\u00a0\u00a0• AMD/EUR = 0.00231 +0.4%", Quote("AMD/EUR", 0.00231, 0.4)),
+        ("KGS/USD = 0.01144 0%", Quote("KGS/USD", 0.01144, 0.0)),
+    ],
+)
+def test_parse_quote(line, quote):
+    got = parse_quote(line)
+    assert got == quote
+    assert str(got.change_pct) == str(quote.change_pct)  # -0.0 stays negative zero
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "• Written by Jane Doe",
+        "  • KGS/USD = 0.01144",  # no change
+        "• KGS/USD 0.01144 0%",  # no '='
+        "• kgs/usd = 0.01 0%",  # codes are upper case
+        "• KGS/USD = 0.0 • KGS/USD = 0.0 0%",  # two quotes on a line
+        "The KGS/USD = 0.01144 0% rate held steady all week, traders said on Monday in Bishkek.",
+        "• " * 500,
+        "",
+    ],
+)
+def test_not_a_quote(line):
+    assert parse_quote(line) is None
+
+
+def test_split_glued():
+    assert split_glued("text.• KGS/USD = 0.01144 0%") == ("text.", "• KGS/USD = 0.01144 0%")
+    assert split_glued("text.\ufeff• KGS/USD = 0.01 0%")[1] == "• KGS/USD = 0.01 0%"
+    assert split_glued("• KGS/USD = 0.01144 0%") is None  # a whole quote line is not glued
+    assert split_glued("Rates • up 5%") is None
+    assert split_glued("x" * 1_000_000 + "• A/B = 1 0%") is not None
+
+
+def test_summarize_cycle_and_repeats():
+    a, b, c = Quote("A/X", 1.0, 0.0), Quote("B/X", 2.0, 0.0), Quote("C/X", 3.0, 1.0)
+    assert summarize([a, b, c] * 8) == ((a, b, c), 8)
+    assert summarize([a, b, c]) == ((a, b, c), 1)
+    assert summarize([a, b, c, a, b]) == ((a, b, c), 2)  # a cut-off last cycle still counts
+    assert summarize([]) == ((), 0)
