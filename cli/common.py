@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import typer
 
-from cli.inputs import InputError, check_encoding, read_lines
+from cli.inputs import InputError, Reader, check_encoding
 from core.parser import parse_stream
 from core.records import ParsedPage
 
@@ -57,23 +57,24 @@ class Run:
         if not self.quiet:
             echo_err(f"warning: {message}")
 
-    def sources(self) -> Iterator[tuple[str, Iterable[str]]]:
-        """``(name, lines)`` per input; an input that fails is reported,
+    def sources(self, passthrough: bool = False) -> Iterator[tuple[Reader, Iterable[str]]]:
+        """``(reader, lines)`` per input; an input that fails is reported,
         counted and skipped, and the loop goes on."""
         for name in self.paths or ():
-            yield name, self._guarded(name)
+            reader = Reader(name, self.encoding, self.warn, passthrough)
+            yield reader, self._guarded(reader)
 
-    def _guarded(self, name: str) -> Iterator[str]:
+    def _guarded(self, reader: Reader) -> Iterator[str]:
         try:
-            yield from read_lines(name, self.encoding, self.warn)
+            yield from reader
         except InputError as err:
             echo_err(f"error: {err}")
-            self.failed.append(name)
+            self.failed.append(reader.source)
 
     def pages(self) -> Iterator[ParsedPage]:
         """Every parsed page of every input, in order."""
-        for name, lines in self.sources():
-            yield from parse_stream(lines, name)
+        for reader, lines in self.sources():
+            yield from parse_stream(lines, reader.source)
 
     @property
     def exit_code(self) -> int:

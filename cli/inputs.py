@@ -66,36 +66,56 @@ def _sniff(binary: BinaryIO) -> bytes:
     return peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
 
 
-def read_lines(source: str, encoding: str | None = None, warn=lambda message: None) -> Iterator[str]:
-    """Yield the lines of ``source`` (a path, or ``-`` for stdin) with their
-    endings, split on CRLF, CR and LF only.
+class Reader:
+    """The lines of one input (a path, or ``-`` for stdin) with their endings,
+    split on CRLF, CR and LF only.
 
-    Raises :class:`InputError` for an input that cannot be read; calls
-    ``warn`` once if bytes had to be replaced."""
-    binary = _open_binary(source)
-    try:
-        head = _sniff(binary)
-        utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-        if encoding is None or (utf16 and encoding.startswith("utf-16")):
-            encoding = "utf-16" if utf16 else "utf-8"  # the BOM tells the byte order
-        if encoding == "utf-8" and b"\x00" in head:
-            raise InputError(source, "binary file (NUL bytes), skipped")
-        _Replacements.count = 0
-        text = io.TextIOWrapper(binary, encoding=encoding, errors="newsdump.replace", newline="")
+    Iterating raises :class:`InputError` for an input that cannot be read.
+    Undecodable bytes become U+FFFD and ``warn`` is called once for the input;
+    with ``passthrough`` they are kept as surrogates instead, so that writing
+    the text back with :attr:`encoding` and ``surrogateescape`` gives the
+    same bytes. :attr:`encoding` is the one used (known once reading starts).
+    """
+
+    def __init__(
+        self, source: str, encoding: str | None = None, warn=lambda message: None, passthrough: bool = False
+    ) -> None:
+        self.source = source
+        self.encoding = encoding
+        self.warn = warn
+        self.errors = "surrogateescape" if passthrough else "newsdump.replace"
+
+    def __iter__(self) -> Iterator[str]:
+        source = self.source
+        binary = _open_binary(source)
         try:
-            for n, line in enumerate(text, 1):
-                if "\x00" in line:
-                    raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n)
-                yield line
-        except OSError as err:
-            raise InputError(source, err.strerror or str(err)) from None
+            head = _sniff(binary)
+            utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            if self.encoding is None or (utf16 and self.encoding.startswith("utf-16")):
+                self.encoding = "utf-16" if utf16 else "utf-8"  # the BOM tells the byte order
+            if self.encoding == "utf-8" and b"\x00" in head:
+                raise InputError(source, "binary file (NUL bytes), skipped")
+            _Replacements.count = 0
+            text = io.TextIOWrapper(binary, encoding=self.encoding, errors=self.errors, newline="")
+            try:
+                for n, line in enumerate(text, 1):
+                    if "\x00" in line:
+                        raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n)
+                    yield line
+            except OSError as err:
+                raise InputError(source, err.strerror or str(err)) from None
+            finally:
+                text.detach()
+            if _Replacements.count:
+                self.warn(
+                    f"{source}: not valid {self.encoding}: {_Replacements.count} byte(s) replaced "
+                    f"with U+FFFD (name the real encoding with --encoding)"
+                )
         finally:
-            text.detach()
-        if _Replacements.count:
-            warn(
-                f"{source}: not valid {encoding}: {_Replacements.count} byte(s) replaced "
-                f"with U+FFFD (name the real encoding with --encoding)"
-            )
-    finally:
-        if binary is not sys.stdin.buffer:
-            binary.close()
+            if binary is not sys.stdin.buffer:
+                binary.close()
+
+
+def read_lines(source: str, encoding: str | None = None, warn=lambda message: None) -> Iterator[str]:
+    """The lines of ``source``, decoded with replacement (see :class:`Reader`)."""
+    return iter(Reader(source, encoding, warn))

@@ -19,7 +19,7 @@ diagnostics go to standard error."""
 def build_app():
     import typer
 
-    from cli import records_cmd
+    from cli import records_cmd, tools_cmd
 
     app = typer.Typer(
         help=HELP,
@@ -42,6 +42,9 @@ def build_app():
 
     app.command()(records_cmd.parse)
     app.command()(records_cmd.pages)
+    app.command()(tools_cmd.ticker)
+    app.command()(tools_cmd.strip)
+    app.command()(tools_cmd.stats)
     return app
 
 

@@ -29,6 +29,25 @@ from core.text import normalize, strip_ending
 from core.ticker import parse_quote, split_glued
 
 
+def scan_lines(lines: Iterable[str]) -> Iterator[tuple[int, str, str, Quote | None]]:
+    """``(line number, text, line ending, quote or None)`` per input line.
+
+    A line with a ticker glued onto its end comes as two pieces with the same
+    number: its text (no ending), then the quote (with the line's ending).
+
+    >>> [piece[1:] for piece in scan_lines(["Body.• A/B = 1 0%\\r\\n"])]
+    [('Body.', '', None), ('• A/B = 1 0%', '\\r\\n', Quote(pair='A/B', rate=1.0, change_pct=0.0))]
+    """
+    for n, raw in enumerate(lines, 1):
+        line = strip_ending(raw)
+        ending = raw[len(line) :]
+        quote = parse_quote(line)
+        if quote is None and "%" in line and (glued := split_glued(line)):
+            yield n, glued[0], "", None
+            line, quote = glued[1], parse_quote(glued[1])
+        yield n, line, ending, quote
+
+
 @dataclass(frozen=True, slots=True)
 class RawPage:
     """A page before parsing: where it starts, its quotes, its text lines."""
@@ -58,14 +77,7 @@ def split_pages(lines: Iterable[str]) -> Iterator[RawPage]:
     """Yield the pages of a stream of lines (line endings optional)."""
     cur = _Builder()
     in_ticker = False
-    for n, raw in enumerate(lines, 1):
-        line = strip_ending(raw)
-        quote = parse_quote(line)
-        if quote is None and "%" in line and (glued := split_glued(line)):
-            head = normalize(glued[0])
-            if head:
-                cur.lines.append((n, head))
-            quote, in_ticker = parse_quote(glued[1]), False
+    for n, line, _, quote in scan_lines(lines):
         if quote is not None:
             if not in_ticker:
                 if (page := cur.page()) is not None:

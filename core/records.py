@@ -68,3 +68,26 @@ class ParsedPage:
 
     record: PageRecord
     articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """One ticker quote of one page (``newsdump ticker``)."""
+
+    source: str
+    page: int
+    page_date: str | None
+    pair: str
+    base: str
+    quote: str
+    rate: float
+    change_pct: float
+
+
+def quote_records(page: PageRecord) -> tuple[QuoteRecord, ...]:
+    """The page's distinct quotes as records, in the order of the first cycle."""
+    records = []
+    for q in page.ticker:
+        base, _, quote = q.pair.partition("/")
+        records.append(QuoteRecord(page.source, page.page, page.page_date, q.pair, base, quote, q.rate, q.change_pct))
+    return tuple(records)
