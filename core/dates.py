@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from dateutil import parser as _dateparser
 
@@ -32,6 +33,7 @@ _SHAPE = re.compile(
 _DEFAULT = datetime(2000, 1, 1)
 
 
+@lru_cache(maxsize=1024)  # a pure function; dumps repeat the same few dates
 def parse_date(line: str) -> str | None:
     """ISO date of a normalised line that holds only a date, else None."""
     if len(line) > 40 or not line[:1].isalnum() or _SHAPE.fullmatch(line) is None:

@@ -76,9 +76,15 @@ def is_note(line: str) -> bool:
     return _NOTE.match(line) is not None
 
 
+_CREDIT_WORDS = ("imag", "photo", "pictur", "credit", "source")
+
+
 def is_caption(line: str) -> bool:
     """A photo caption on its own line: it ends with an image credit."""
-    return len(line) <= MAX_CAPTION and _CREDIT.search(line, max(0, len(line) - 130)) is not None
+    if len(line) > MAX_CAPTION:
+        return False
+    tail = line[-130:].lower()
+    return any(w in tail for w in _CREDIT_WORDS) and _CREDIT.search(line, max(0, len(line) - 130)) is not None
 
 
 def is_heading(line: str) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from core.dates import parse_date
 from core.records import Quote
 from core.results import parse_results
-from core.text import normalize, strip_ending
+from core.text import normalize
 from core.ticker import parse_quote, split_glued
 
 
@@ -39,13 +39,19 @@ def scan_lines(lines: Iterable[str]) -> Iterator[tuple[int, str, str, Quote | No
     [('Body.', '', None), ('• A/B = 1 0%', '\\r\\n', Quote(pair='A/B', rate=1.0, change_pct=0.0))]
     """
     for n, raw in enumerate(lines, 1):
-        line = strip_ending(raw)
+        line = raw.rstrip("\r\n")  # at most one ending: a lone CR ends a line too
         ending = raw[len(line) :]
+        if "%" not in line:  # every quote ends with a percentage
+            yield n, line, ending, None
+            continue
         quote = parse_quote(line)
-        if quote is None and "%" in line and (glued := split_glued(line)):
+        if quote is None and (glued := split_glued(line)):
             yield n, glued[0], "", None
             line, quote = glued[1], parse_quote(glued[1])
         yield n, line, ending, quote
+
+
+_RESULTS_INITIALS = frozenset("VSDvsd")  # Viewing, Showing, Displaying
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +95,7 @@ def split_pages(lines: Iterable[str]) -> Iterator[RawPage]:
         if not text:
             continue
         in_ticker = False
-        if parse_results(text) is not None:
+        if text[0] in _RESULTS_INITIALS and parse_results(text) is not None:
             if cur.started:
                 # A new page without a ticker; its date line comes along.
                 moved: list[tuple[int, str]] = []

@@ -21,6 +21,7 @@ from core.results import parse_results
 from core.text import split_lines
 from core.ticker import summarize
 
+_MARKER_ENDS = ("...", "…", "]")
 _TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")
 
 
@@ -52,7 +53,9 @@ def _finish_body(draft: Draft) -> tuple[str, bool]:
     truncated = False
     if paragraphs:
         last = drop_trailing_continue(paragraphs[-1])
-        cut = _TRUNCATION.sub("", last)
+        cut = last
+        if last.endswith(_MARKER_ENDS):  # look at the tail only: paragraphs can be megabytes
+            cut = (last[:-12] + _TRUNCATION.sub("", last[-12:])).rstrip()
         truncated = cut != last
         paragraphs = paragraphs[:-1] + [cut] if cut else paragraphs[:-1]
     body = "\n\n".join(paragraphs)

@@ -15,6 +15,7 @@ Quote(pair='KZT/USD', rate=0.00195, change_pct=-0.0)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.records import Quote
 
@@ -33,6 +34,7 @@ def _number(text: str) -> float:
     return float(text.replace("−", "-").replace(",", "."))
 
 
+@lru_cache(maxsize=4096)  # a pure function; a ticker repeats the same lines many times
 def parse_quote(line: str) -> Quote | None:
     """The quote on a ticker line, or None if the line is not one."""
     if len(line) > MAX_QUOTE_LEN or "%" not in line:
