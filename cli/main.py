@@ -19,7 +19,7 @@ diagnostics go to standard error."""
 def build_app():
     import typer
 
-    from cli import records_cmd, tools_cmd
+    from cli import convert_cmd, records_cmd, tools_cmd
 
     app = typer.Typer(
         help=HELP,
@@ -45,6 +45,7 @@ def build_app():
     app.command()(tools_cmd.ticker)
     app.command()(tools_cmd.strip)
     app.command()(tools_cmd.stats)
+    app.command()(convert_cmd.convert)
     return app
 
 

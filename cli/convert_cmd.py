@@ -1,0 +1,268 @@
+"""``newsdump convert``: many files, directories and globs to JSONL, in
+parallel, with progress, de-duplication and a summary."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from enum import Enum
+from pathlib import Path
+from typing import BinaryIO
+
+import typer
+
+from cli.batch import (
+    DaskMissing,
+    FileResult,
+    SeenStore,
+    Task,
+    expand_inputs,
+    file_size,
+    iter_lines_of,
+    run_dask,
+    run_local,
+)
+from cli.common import EncodingOpt, QuietOpt, echo_err
+from cli.inputs import check_encoding
+from cli.terminal import is_terminal
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+class AtomicFile:
+    """Written to a temporary file beside the target, renamed into place by
+    :meth:`commit`; an interrupted run leaves no half-written output."""
+
+    def __init__(self, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.chmod(self.temp, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
+        self.target = target
+        self.stream: BinaryIO = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        self.stream.close()
+        os.replace(self.temp, self.target)
+
+    def discard(self) -> None:
+        self.stream.close()
+        if os.path.exists(self.temp):
+            os.unlink(self.temp)
+
+
+class Batch:
+    """Writes results in order, drops duplicates, keeps the counts."""
+
+    def __init__(self, dedup: bool, seen: SeenStore | None) -> None:
+        self.dedup = dedup
+        self.seen = seen
+        self.ids: set[str] = set()
+        self.files = self.pages = self.written = self.dropped = self.bytes = 0
+        self.warnings = 0
+        self.failed: list[str] = []
+
+    def write(self, result: FileResult, out: BinaryIO) -> None:
+        self.files += 1
+        self.pages += result.pages
+        self.bytes += result.size
+        kept: list[str] = []
+        if not (self.dedup or self.seen):
+            if result.spill is not None:
+                with open(result.spill, "rb") as f:
+                    shutil.copyfileobj(f, out)
+            else:
+                out.write(result.data)
+            self.written += result.articles
+            return
+        for article_id, line in zip(result.ids, iter_lines_of(result)):
+            if (self.dedup and article_id in self.ids) or (self.seen is not None and article_id in self.seen):
+                self.dropped += 1
+                continue
+            self.ids.add(article_id)
+            kept.append(article_id)
+            out.write(line)
+        self.written += len(kept)
+        if self.seen is not None:
+            self.seen.add(kept, result.source)
+
+
+def _progress(total_bytes: int, total_files: int):
+    if not is_terminal(sys.stderr):
+        return None
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+    from cli.terminal import console
+
+    return Progress(
+        TextColumn("{task.fields[files]}/" + str(total_files) + " files"),
+        BarColumn(),
+        TextColumn("{task.fields[articles]} articles"),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=console(sys.stderr),
+        transient=True,
+    )
+
+
+def convert(
+    inputs: list[str] = typer.Argument(
+        ...,
+        metavar="INPUT...",
+        help="Files, directories (searched recursively), globs, or @LIST files holding one path per line.",
+    ),
+    output: str = typer.Option(
+        None, "--output", "-o", metavar="OUT.jsonl", help="One JSONL file for everything ('-' for stdout)."
+    ),
+    out_dir: Path = typer.Option(None, "--out-dir", help="One .jsonl per input, mirroring the input tree."),
+    pattern: str = typer.Option("*.txt", "--glob", help="Which files to take from directories."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    dedup: bool = typer.Option(False, "--dedup", help="Drop articles whose id was already written in this run."),
+    seen: str = typer.Option(
+        None,
+        "--seen",
+        metavar="DB",
+        help="SQLite file of ids exported by earlier runs: write only new articles (implies --dedup).",
+    ),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (a process pool) or dask."),
+    scheduler: str = typer.Option(
+        None,
+        "--scheduler",
+        metavar="tcp://HOST:8786",
+        help="With --engine dask: the cluster's scheduler (default: a local cluster).",
+    ),
+    encoding: str = EncodingOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Convert many dumps to JSONL in parallel, with progress and a summary.
+
+    Example: newsdump convert scrape/ @more.txt -o articles.jsonl --dedup --seen seen.db
+    """
+    if (output is None) == (out_dir is None):
+        raise typer.BadParameter("give exactly one of -o/--output and --out-dir", param_hint="--output")
+    try:
+        codec = check_encoding(encoding)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if jobs < 0:
+        raise typer.BadParameter("must be 1 or more (0 means all cores)", param_hint="--jobs")
+    jobs = jobs or os.cpu_count() or 1
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+
+    tasks, missing = expand_inputs(inputs, pattern)
+    for reason in missing:
+        echo_err(f"error: {reason}")
+    started = time.monotonic()
+    batch = Batch(dedup or seen is not None, SeenStore(seen) if seen else None)
+    batch.failed += missing
+    spill = tempfile.mkdtemp(prefix="newsdump-")
+    single: AtomicFile | None = None
+    try:
+        if output is not None and output != "-":
+            single = AtomicFile(Path(output))
+        stream = sys.stdout.buffer if output == "-" else single.stream if single else None
+        if engine is Engine.dask:
+            results = run_dask(tasks, codec, jobs, scheduler)
+        else:
+            results = run_local(tasks, codec, jobs, spill)
+        _write_all(results, tasks, batch, stream, out_dir, quiet)
+        if single is not None:
+            single.commit()
+        if batch.seen is not None:
+            batch.seen.commit()
+    except DaskMissing as err:
+        raise typer.BadParameter(str(err), param_hint="--engine") from None
+    finally:
+        if single is not None:
+            single.discard()
+        if batch.seen is not None:
+            batch.seen.close()
+        shutil.rmtree(spill, ignore_errors=True)
+    if not quiet:
+        _summary(batch, time.monotonic() - started)
+    raise typer.Exit(1 if batch.failed else 0)
+
+
+def _write_all(
+    results, tasks: list[Task], batch: Batch, stream: BinaryIO | None, out_dir: Path | None, quiet: bool
+) -> None:
+    total_bytes = sum(file_size(task.path) for task in tasks)
+    bar = _progress(total_bytes, len(tasks))
+    progress_task = bar.add_task("", total=total_bytes or None, files=0, articles=0) if bar else None
+    destinations: dict[Path, str] = {}
+    if bar is not None:
+        bar.start()
+    try:
+        for task, result in zip(tasks, results):
+            if result.error is not None:
+                echo_err(f"error: {result.error}")
+                batch.failed.append(result.error)
+            else:
+                if not quiet:
+                    for warning in result.warnings:
+                        echo_err(f"warning: {warning}")
+                batch.warnings += len(result.warnings)
+                if stream is not None:
+                    batch.write(result, stream)
+                else:
+                    assert out_dir is not None
+                    _write_one(task, result, batch, out_dir, destinations)
+            if result.spill is not None and os.path.exists(result.spill):
+                os.unlink(result.spill)
+            if bar is not None and progress_task is not None:
+                bar.update(
+                    progress_task, advance=result.size, files=batch.files + len(batch.failed), articles=batch.written
+                )
+    finally:
+        if bar is not None:
+            bar.stop()
+    if stream is not None:
+        stream.flush()
+
+
+def _write_one(task: Task, result: FileResult, batch: Batch, out_dir: Path, destinations: dict[Path, str]) -> None:
+    target = out_dir / Path(task.relative).with_suffix(".jsonl")
+    if target in destinations:
+        reason = f"{task.path}: its output {target} was already written for {destinations[target]}"
+        echo_err(f"error: {reason}")
+        batch.failed.append(reason)
+        return
+    destinations[target] = task.path
+    out = AtomicFile(target)
+    try:
+        batch.write(result, out.stream)
+        out.commit()
+        if batch.seen is not None:
+            batch.seen.commit()  # these ids are delivered now
+    finally:
+        out.discard()
+
+
+def _summary(batch: Batch, seconds: float) -> None:
+    mb = batch.bytes / 1e6
+    rate = f", {mb / seconds:.1f} MB/s" if seconds > 0 and mb else ""
+    parts = [
+        f"{batch.files} file(s) converted ({mb:.2f} MB in {seconds:.2f} s{rate})",
+        f"{batch.pages} pages",
+        f"{batch.written} articles written",
+    ]
+    if batch.dedup:
+        parts.append(f"{batch.dropped} duplicates dropped")
+    parts.append(f"{len(batch.failed)} failed")
+    parts.append(f"{batch.warnings} warning(s)")
+    echo_err(", ".join(parts))
