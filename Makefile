@@ -31,5 +31,8 @@ golden: $(STAMP)  ## regenerate samples/*.jsonl; review with `git diff samples/`
 	  (cd samples && ../$(BIN)/newsdump pages $$(basename $$f) > $$(basename $$stem).pages.jsonl); \
 	done
 
+bench: $(STAMP)  ## parse vs a plain script vs the floor, convert -j1 vs -j2 (BENCH_MB=200)
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache build *.egg-info

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from core.lines import byline, is_caption, is_continue, is_heading, is_note, word_count
 from core.shortcodes import extract_shortcodes
+from core.ticker import BULLETS
 
 # In a full-article page, a heading-like line of at least this many words is a title.
 TITLE_MIN_WORDS = 6
@@ -36,6 +37,11 @@ TITLE_MIN_WORDS = 6
 MAX_FORCED_TITLE_WORDS = 25
 
 HEADING, PARAGRAPH, CAPTION, NOTE, BYLINE, CONTINUE = range(6)
+
+# First characters each kind of line can start with (a cheap test before the pattern).
+_CONTINUE_INITIALS = frozenset("CcRr")
+_BYLINE_INITIALS = frozenset(BULLETS + "*-WwPpBb")
+_NOTE_INITIALS = frozenset("TtOoVvDdEeNnSsCc")
 
 
 @dataclass(slots=True)
@@ -60,14 +66,15 @@ class _Item:
 
 
 def _classify(line: int, raw: str) -> _Item:
-    text, captions = extract_shortcodes(raw)
+    text, captions = extract_shortcodes(raw) if "[" in raw else (raw, ())
     if not text:
         return _Item(CAPTION, line, "", captions)
-    if is_continue(text):
+    first = text[0]
+    if first in _CONTINUE_INITIALS and is_continue(text):
         return _Item(CONTINUE, line, text, captions)
-    if (name := byline(text)) is not None:
+    if first in _BYLINE_INITIALS and (name := byline(text)) is not None:
         return _Item(BYLINE, line, name, captions)
-    if is_note(text):
+    if first in _NOTE_INITIALS and is_note(text):
         return _Item(NOTE, line, text, captions)
     if is_caption(text):
         return _Item(CAPTION, line, "", (*captions, text))

@@ -77,13 +77,17 @@ def is_note(line: str) -> bool:
 
 
 _CREDIT_WORDS = ("imag", "photo", "pictur", "credit", "source")
+_CREDIT_SEPARATORS = (";", "|", "(", " –", " —", " -")
 
 
 def is_caption(line: str) -> bool:
     """A photo caption on its own line: it ends with an image credit."""
     if len(line) > MAX_CAPTION:
         return False
-    tail = line[-130:].lower()
+    tail = line[-130:]
+    if not any(sep in tail for sep in _CREDIT_SEPARATORS):
+        return False
+    tail = tail.lower()
     return any(w in tail for w in _CREDIT_WORDS) and _CREDIT.search(line, max(0, len(line) - 130)) is not None
 
 
@@ -91,9 +95,10 @@ def is_heading(line: str) -> bool:
     """Short, starts like a title, and does not end like a sentence."""
     if len(line) > MAX_HEADING_CHARS or line.count(" ") >= MAX_HEADING_WORDS:
         return False
-    first_word = line.split(" ", 1)[0]
-    if first_word[:1].islower() and not any(c.isupper() for c in first_word[1:]):
-        return False  # "and then..." continues a sentence; "iPhone" is fine
+    if line[0].islower():
+        first_word = line.split(" ", 1)[0]
+        if not any(c.isupper() for c in first_word[1:]):
+            return False  # "and then..." continues a sentence; "iPhone" is fine
     core = line.rstrip(_CLOSERS)
     if not core:
         return False

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from core.dates import parse_date
 from core.records import Quote
 from core.results import parse_results
-from core.text import normalize
+from core.text import BOM, normalize
 from core.ticker import parse_quote, split_glued
 
 
@@ -91,7 +91,7 @@ def split_pages(lines: Iterable[str]) -> Iterator[RawPage]:
                 cur, in_ticker = _Builder(n), True
             cur.quotes.append(quote)
             continue
-        text = normalize(line)
+        text = " ".join(line.split()) if BOM not in line else normalize(line)
         if not text:
             continue
         in_ticker = False
