@@ -25,7 +25,7 @@ _SHAPE = re.compile(
     _WEEKDAY + r"(?:"
     r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"  # 18 December 2025
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"  # December 9, 2025
-    r"|\d{4}-\d{1,2}-\d{1,2}"  # 2025-12-09
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"  # 2025-12-09, 2025/12/09
     r"|\d{1,2}[./]\d{1,2}[./]\d{4}"  # 9.12.2025
     r")",
     re.IGNORECASE,
@@ -39,7 +39,8 @@ def parse_date(line: str) -> str | None:
     if len(line) > 40 or not line[:1].isalnum() or _SHAPE.fullmatch(line) is None:
         return None
     try:
-        value = _dateparser.parse(line, dayfirst=not line[:4].isdigit(), default=_DEFAULT)
+        year_first = line[:4].isdigit()
+        value = _dateparser.parse(line, dayfirst=not year_first, yearfirst=year_first, default=_DEFAULT)
     except (ValueError, OverflowError):
         return None
     return date(value.year, value.month, value.day).isoformat()

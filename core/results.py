@@ -25,7 +25,8 @@ _RESULTS = re.compile(
     + _NUM
     + r"(?:\s+of(?:\s+"
     + _NUM
-    + r")?)?",
+    + r")?)?"
+    + r"(?:\s+(?:results|articles|items|posts|entries))?",
     re.IGNORECASE,
 )
 

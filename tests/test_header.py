@@ -18,6 +18,8 @@ from core.results import parse_results
         ("09/12/2025", "2025-12-09"),  # day first
         ("Tuesday, 9 December 2025", "2025-12-09"),
         ("1st March 2026", "2026-03-01"),
+        ("2025/12/09", "2025-12-09"),
+        ("18 December, 2025", "2025-12-18"),
     ],
 )
 def test_parse_date(line, iso):
@@ -51,6 +53,7 @@ def test_not_a_date(line):
         ("Viewing results 1 – 6 of 1,066", Results(1, 6, 1066)),
         ("viewing results 1-6 of 8", Results(1, 6, 8)),
         ("Showing results 13 - 18 of 240", Results(13, 18, 240)),
+        ("Viewing 7 - 12 of 1066 results", Results(7, 12, 1066)),
     ],
 )
 def test_parse_results(line, results):
