@@ -88,37 +88,47 @@ def main() -> None:
     size = big.stat().st_size / 1e6
     print(f"# newsdump bench: {size:.0f} MB stream, {ROUNDS} rounds, median times", file=sys.stderr)
 
-    runs = median_runs({
-        "newsdump parse": [NEWSDUMP, "parse", str(big)],
-        "plain script (bench/plain.py)": [sys.executable, str(ROOT / "bench" / "plain.py"), str(big)],
-        "floor (bench/floor.py)": [sys.executable, str(ROOT / "bench" / "floor.py"), str(big)],
-    })
+    runs = median_runs(
+        {
+            "newsdump parse": [NEWSDUMP, "parse", str(big)],
+            "plain script (bench/plain.py)": [sys.executable, str(ROOT / "bench" / "plain.py"), str(big)],
+            "floor (bench/floor.py)": [sys.executable, str(ROOT / "bench" / "floor.py"), str(big)],
+        }
+    )
     small_run = median_runs({"parse 10 MB": [NEWSDUMP, "parse", str(small)]})["parse 10 MB"]
     out = DATA / "convert.jsonl"
-    conv = median_runs({f"convert --jobs {j}": [NEWSDUMP, "convert", str(folder), "-o", str(out), "-j", str(j)]
-                        for j in (1, 2)})
+    conv = median_runs(
+        {f"convert --jobs {j}": [NEWSDUMP, "convert", str(folder), "-o", str(out), "-j", str(j)] for j in (1, 2)}
+    )
     version = statistics.median(timed([NEWSDUMP, "--version"])[0] for _ in range(10))
 
     parse_s = runs["newsdump parse"][0]
     plain_s = runs["plain script (bench/plain.py)"][0]
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"`make bench` (BENCH_MB={MB}, BENCH_ROUNDS={ROUNDS})\n")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"`make bench` (BENCH_MB={MB}, BENCH_ROUNDS={ROUNDS})\n"
+    )
     print("| run | time | MB/s | peak memory |")
     print("| --- | ---: | ---: | ---: |")
     for name, (seconds, rss) in runs.items():
         print(f"| {name}, {size:.0f} MB | {seconds:.2f} s | {size / seconds:.1f} | {rss / 1024:.0f} MB |")
     print(f"| newsdump parse, 10 MB | {small_run[0]:.2f} s | {10 / small_run[0]:.1f} | {small_run[1] / 1024:.0f} MB |")
     for name, (seconds, rss) in conv.items():
-        print(f"| {name}, {FILES} files, {size:.0f} MB | {seconds:.2f} s | {size / seconds:.1f} | "
-              f"{rss / 1024:.0f} MB (parent) |")
+        print(
+            f"| {name}, {FILES} files, {size:.0f} MB | {seconds:.2f} s | {size / seconds:.1f} | "
+            f"{rss / 1024:.0f} MB (parent) |"
+        )
     print(f"| newsdump --version | {version * 1000:.0f} ms | | |")
     print()
     print(f"- parse vs plain script: {plain_s / parse_s:.2f}x (goal 1.5x)")
     print(f"- parse vs floor: {runs['floor (bench/floor.py)'][0] / parse_s:.2f}x")
-    print(f"- convert --jobs 2 vs --jobs 1: {conv['convert --jobs 1'][0] / conv['convert --jobs 2'][0]:.2f}x "
-          f"(goal 1.7x)")
-    print(f"- peak memory parse: {small_run[1] / 1024:.0f} MB on 10 MB, "
-          f"{runs['newsdump parse'][1] / 1024:.0f} MB on {size:.0f} MB (goal < 100 MB)")
+    print(
+        f"- convert --jobs 2 vs --jobs 1: {conv['convert --jobs 1'][0] / conv['convert --jobs 2'][0]:.2f}x (goal 1.7x)"
+    )
+    print(
+        f"- peak memory parse: {small_run[1] / 1024:.0f} MB on 10 MB, "
+        f"{runs['newsdump parse'][1] / 1024:.0f} MB on {size:.0f} MB (goal < 100 MB)"
+    )
     out.unlink(missing_ok=True)
     if os.environ.get("BENCH_CLEAN"):
         shutil.rmtree(DATA)

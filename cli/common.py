@@ -31,6 +31,14 @@ EncodingOpt = typer.Option(
 QuietOpt = typer.Option(False, "--quiet", "-q", help="Do not print warnings (errors are still printed).")
 
 
+def codec(encoding: str | None) -> str | None:
+    """The --encoding value checked: its codec's name, or a usage error (exit 2)."""
+    try:
+        return check_encoding(encoding)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+
+
 def echo_err(message: str) -> None:
     """One diagnostic line on stderr, prefixed with the program name."""
     sys.stderr.write(f"{PROG}: {message}\n")
@@ -47,10 +55,7 @@ class Run:
     failed: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        try:
-            self.encoding = check_encoding(self.encoding)
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding {self.encoding!r}", param_hint="--encoding") from None
+        self.encoding = codec(self.encoding)
         self.paths = list(self.paths or ["-"])
 
     def warn(self, message: str) -> None:

@@ -25,8 +25,7 @@ from cli.batch import (
     run_dask,
     run_local,
 )
-from cli.common import EncodingOpt, QuietOpt, echo_err
-from cli.inputs import check_encoding
+from cli.common import EncodingOpt, QuietOpt, codec, echo_err
 from cli.terminal import is_terminal
 
 
@@ -154,10 +153,7 @@ def convert(
     """
     if (output is None) == (out_dir is None):
         raise typer.BadParameter("give exactly one of -o/--output and --out-dir", param_hint="--output")
-    try:
-        codec = check_encoding(encoding)
-    except LookupError:
-        raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    checked = codec(encoding)
     if jobs < 0:
         raise typer.BadParameter("must be 1 or more (0 means all cores)", param_hint="--jobs")
     jobs = jobs or os.cpu_count() or 1
@@ -177,9 +173,9 @@ def convert(
             single = AtomicFile(Path(output))
         stream = sys.stdout.buffer if output == "-" else single.stream if single else None
         if engine is Engine.dask:
-            results = run_dask(tasks, codec, jobs, scheduler)
+            results = run_dask(tasks, checked, jobs, scheduler)
         else:
-            results = run_local(tasks, codec, jobs, spill)
+            results = run_local(tasks, checked, jobs, spill)
         _write_all(results, tasks, batch, stream, out_dir, quiet)
         if single is not None:
             single.commit()

@@ -50,7 +50,7 @@ def _open_binary(source: str) -> BinaryIO:
     if source == "-":
         return sys.stdin.buffer
     try:
-        return open(source, "rb")  # noqa: SIM115 (closed by read_lines)
+        return open(source, "rb")  # noqa: SIM115 (closed by Reader.__iter__)
     except FileNotFoundError:
         raise InputError(source, "no such file") from None
     except IsADirectoryError:
@@ -114,8 +114,3 @@ class Reader:
         finally:
             if binary is not sys.stdin.buffer:
                 binary.close()
-
-
-def read_lines(source: str, encoding: str | None = None, warn=lambda message: None) -> Iterator[str]:
-    """The lines of ``source``, decoded with replacement (see :class:`Reader`)."""
-    return iter(Reader(source, encoding, warn))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, BinaryIO
+from typing import Any
 
 import orjson
 
@@ -14,8 +14,3 @@ def jsonl(records: Iterable[Any]) -> bytes:
     """The records (dataclasses, dicts) as JSON Lines."""
     dumps = orjson.dumps
     return b"".join(dumps(r, option=_OPTIONS) for r in records)
-
-
-def write(stream: BinaryIO, data: bytes) -> None:
-    if data:
-        stream.write(data)

@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import sys
+from contextlib import nullcontext
 from decimal import Decimal
 from enum import Enum
 
@@ -143,7 +144,7 @@ def stats(
     rows: list[SourceStats] = []
     total = SourceStats(None)
     bar = progress(len(run.paths or ()))
-    with bar if bar is not None else _nothing():
+    with bar if bar is not None else nullcontext():
         task = bar.add_task("reading", total=len(run.paths or ())) if bar is not None else None
         for reader, lines in run.sources():
             one = collect_stats(reader.source, parse_stream(lines, reader.source))
@@ -158,11 +159,3 @@ def stats(
     else:
         console(sys.stdout).print(_table(rows, total))
     raise typer.Exit(run.exit_code)
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False

@@ -51,7 +51,9 @@ def scan_lines(lines: Iterable[str]) -> Iterator[tuple[int, str, str, Quote | No
         yield n, line, ending, quote
 
 
-_RESULTS_INITIALS = frozenset("VSDvsd")  # Viewing, Showing, Displaying
+_RESULTS_INITIALS = frozenset("VSDvsd")
+# A page's header is at most this many lines: the date and the result counts, in either order.
+HEADER_LINES = 2  # Viewing, Showing, Displaying
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from core.articles import Draft, segment_articles
 from core.dates import parse_date
 from core.lines import drop_trailing_continue
-from core.pages import RawPage, split_pages
+from core.pages import HEADER_LINES, RawPage, split_pages
 from core.records import Article, PageRecord, ParsedPage, Results
 from core.results import parse_results
 from core.text import split_lines
@@ -35,7 +35,7 @@ def _split_header(lines: tuple[tuple[int, str], ...]) -> tuple[str | None, Resul
     date: str | None = None
     results: Results | None = None
     k = 0
-    while k < min(2, len(lines)):
+    while k < min(HEADER_LINES, len(lines)):
         text = lines[k][1]
         if date is None and (found := parse_date(text)) is not None:
             date = found

@@ -18,11 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from core.dates import parse_date
-from core.pages import scan_lines
+from core.pages import HEADER_LINES, scan_lines
 from core.results import parse_results
 from core.text import BOM, normalize
-
-HEADER_LINES = 2
 
 
 def strip_ticker(lines: Iterable[str], header: bool = False) -> Iterator[str]:

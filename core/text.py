@@ -30,12 +30,3 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
-
-
-def strip_ending(line: str) -> str:
-    """Remove one trailing line ending (``\\r\\n``, ``\\n`` or ``\\r``)."""
-    if line.endswith("\n"):
-        line = line[:-1]
-    if line.endswith("\r"):
-        line = line[:-1]
-    return line

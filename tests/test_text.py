@@ -1,6 +1,6 @@
 import pytest
 
-from core.text import normalize, split_lines, strip_ending
+from core.text import normalize, split_lines
 
 
 @pytest.mark.parametrize(
@@ -26,8 +26,3 @@ def test_split_lines_only_on_line_breaks():
     assert split_lines("a\n") == ["a"]
     assert split_lines("a\n\n") == ["a", ""]
     assert split_lines("") == []
-
-
-@pytest.mark.parametrize("line, expected", [("a\r\n", "a"), ("a\n", "a"), ("a\r", "a"), ("a", "a"), ("\r\n", "")])
-def test_strip_ending(line, expected):
-    assert strip_ending(line) == expected
