@@ -7,6 +7,10 @@ stream without one, is one page. A result line that comes after a page's
 articles have begun also starts a page (with the date line just before it):
 that is a page without a ticker concatenated after another.
 
+Only a ticker starts a page: a dump without a ticker concatenated after
+another stays part of that page (its result line is dropped as boilerplate
+by the page parser, which warns).
+
 Each raw page holds its quotes and its non-blank, non-ticker lines,
 normalised, with their 1-based line numbers; blank lines are not kept, so a
 run of a million blank lines costs nothing.
@@ -22,9 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from core.dates import parse_date
 from core.records import Quote
-from core.results import parse_results
 from core.text import BOM, normalize
 from core.ticker import parse_quote, split_glued
 
@@ -66,13 +68,12 @@ class RawPage:
 
 
 class _Builder:
-    __slots__ = ("start", "quotes", "lines", "started")
+    __slots__ = ("start", "quotes", "lines")
 
     def __init__(self, start: int = 0) -> None:
         self.start = start
         self.quotes: list[Quote] = []
         self.lines: list[tuple[int, str]] = []
-        self.started = False  # a line other than the date and results seen
 
     def page(self) -> RawPage | None:
         if not self.quotes and not self.lines:
@@ -97,18 +98,6 @@ def split_pages(lines: Iterable[str]) -> Iterator[RawPage]:
         if not text:
             continue
         in_ticker = False
-        if text[0] in _RESULTS_INITIALS and parse_results(text) is not None:
-            if cur.started:
-                # A new page without a ticker; its date line comes along.
-                moved: list[tuple[int, str]] = []
-                if cur.lines and parse_date(cur.lines[-1][1]) is not None:
-                    moved.append(cur.lines.pop())
-                if (page := cur.page()) is not None:
-                    yield page
-                cur = _Builder(moved[0][0] if moved else n)
-                cur.lines.extend(moved)
-        elif not cur.started and parse_date(text) is None:
-            cur.started = True
         cur.lines.append((n, text))
     if (page := cur.page()) is not None:
         yield page

@@ -22,6 +22,7 @@ from core.text import split_lines
 from core.ticker import summarize
 
 _MARKER_ENDS = ("...", "…", "]")
+_RESULTS_INITIALS = frozenset("VSDvsd")  # Viewing, Showing, Displaying
 _TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")
 
 
@@ -47,6 +48,22 @@ def _split_header(lines: tuple[tuple[int, str], ...]) -> tuple[str | None, Resul
     return date, results, k
 
 
+def _drop_inner_headers(lines: tuple[tuple[int, str], ...]) -> tuple[list[tuple[int, str]], list[int]]:
+    """Result lines after the header (with a date line just before one): the
+    header of a dump without ticker that `cat` joined onto this page. They are
+    boilerplate, not article text; returns the lines kept and those dropped."""
+    kept: list[tuple[int, str]] = []
+    dropped: list[int] = []
+    for n, text in lines:
+        if text[0] in _RESULTS_INITIALS and parse_results(text) is not None:
+            if kept and parse_date(kept[-1][1]) is not None:
+                dropped.append(kept.pop()[0])
+            dropped.append(n)
+        else:
+            kept.append((n, text))
+    return kept, dropped
+
+
 def _finish_body(draft: Draft) -> tuple[str, bool]:
     """The body text, and whether it was cut off (marker removed)."""
     paragraphs = draft.paragraphs
@@ -63,7 +80,12 @@ def _finish_body(draft: Draft) -> tuple[str, bool]:
 
 
 def _warnings(
-    raw: RawPage, date: str | None, results: Results | None, found: int, unassigned: list[tuple[int, str]]
+    raw: RawPage,
+    date: str | None,
+    results: Results | None,
+    found: int,
+    unassigned: list[tuple[int, str]],
+    inner_headers: list[int],
 ) -> tuple[str, ...]:
     out: list[str] = []
     if not raw.quotes:
@@ -84,13 +106,19 @@ def _warnings(
         out.append(
             f"{len(unassigned)} line(s) before the first title not assigned to an article (line {unassigned[0][0]})"
         )
+    if inner_headers:
+        out.append(
+            f"result line inside the page dropped (line {inner_headers[-1]}): "
+            "a dump without ticker joined onto this one?"
+        )
     return tuple(out)
 
 
 def parse_page(raw: RawPage, source: str, index: int) -> ParsedPage:
     """Parse one raw page into its page record and article records."""
     date, results, k = _split_header(raw.lines)
-    drafts, unassigned = segment_articles(raw.lines[k:])
+    body_lines, inner = _drop_inner_headers(raw.lines[k:])
+    drafts, unassigned = segment_articles(body_lines)
     articles = []
     for position, draft in enumerate(drafts, 1):
         body, truncated = _finish_body(draft)
@@ -122,7 +150,7 @@ def parse_page(raw: RawPage, source: str, index: int) -> ParsedPage:
         ticker,
         repeats,
         len(articles),
-        _warnings(raw, date, results, len(articles), unassigned),
+        _warnings(raw, date, results, len(articles), unassigned, inner),
     )
     return ParsedPage(record, tuple(articles))
 

@@ -234,11 +234,10 @@ def archive_article(draw):
 
 @st.composite
 def pages(draw, first=True):
-    """One page; a page after the first without a ticker has a result line,
-    the only other thing that can tell where it starts."""
+    """One page; only the first may lack a ticker (SPEC: only a ticker starts a page)."""
     layout = draw(st.sampled_from(["listing", "full", "archive"]))
     article = {"listing": listing_article, "full": full_article, "archive": archive_article}[layout]
-    has_ticker = draw(st.booleans()) or layout != "archive"
+    has_ticker = not first or layout != "archive" or draw(st.booleans())
     quotes, repeats = draw(ticker()) if has_ticker else ([], 0)
     lines = [quote_line(p, r, c, "" if i == 0 else "  ") for i, (p, r, c) in enumerate(quotes * repeats)]
     date_text, date_iso = draw(page_date()) if draw(st.booleans()) else (None, None)
@@ -246,7 +245,7 @@ def pages(draw, first=True):
         lines += [date_text, ""] if draw(st.booleans()) else [date_text, "", ""]
     n = draw(st.integers(1, 6))
     results = None
-    if draw(st.booleans()) or (not first and not quotes):
+    if draw(st.booleans()):
         start = draw(st.integers(1, 500))
         total = draw(st.one_of(st.none(), st.integers(start, 2000)))
         results = (start, start + n - 1, total)

@@ -57,7 +57,6 @@ def test_several_files_keep_their_own_source_and_page_numbers(newsdump):
         ("listing.txt", 1),
         ("stream.txt", 1),
         ("stream.txt", 2),
-        ("stream.txt", 3),
     ]
 
 

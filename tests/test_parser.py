@@ -57,6 +57,14 @@ def test_warnings():
     assert page.record.warnings == ()
 
 
+def test_result_line_inside_a_page_is_dropped_with_its_date_and_named():
+    (page,) = parse_text(TICKER + "T1\n\nB1.\n\n9 May 2025\n\nViewing results 1 - 2 of 9\n\nT2\n\nB2.\n")
+    assert [(a.title, a.body) for a in page.articles] == [("T1", "B1."), ("T2", "B2.")]
+    assert "result line inside the page dropped (line 9): a dump without ticker joined onto this one?" in (
+        page.record.warnings
+    )
+
+
 def test_header_date_may_follow_the_ticker_without_blank_line():
     (page,) = parse_text(TICKER + "December 9, 2025\nViewing results 1 - 6 of\nT\n\nB.\n")
     assert page.record.page_date == "2025-12-09"
