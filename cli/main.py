@@ -46,6 +46,7 @@ def build_app():
     app.command()(tools_cmd.strip)
     app.command()(tools_cmd.stats)
     app.command()(convert_cmd.convert)
+    app.command()(tools_cmd.schema)
     return app
 
 

@@ -82,6 +82,23 @@ def strip(
     raise typer.Exit(run.exit_code)
 
 
+class RecordKind(str, Enum):
+    article = "article"
+    page = "page"
+    quote = "quote"
+
+
+def schema(kind: RecordKind = typer.Argument(..., help="article, page or quote.")) -> None:
+    """Print the JSON Schema (draft 2020-12) of a record kind.
+
+    Example: newsdump schema article > article.schema.json
+    """
+    from importlib.resources import files
+
+    text = files("core").joinpath("schemas", f"{kind.value}.schema.json").read_text(encoding="utf-8")
+    sys.stdout.write(text)
+
+
 def _as_json(stats: SourceStats) -> dict:
     results = None
     if stats.results_first is not None:
