@@ -95,7 +95,7 @@ def schema(kind: RecordKind = typer.Argument(..., help="article, page or quote."
     """
     from importlib.resources import files
 
-    text = files("core").joinpath("schemas", f"{kind.value}.schema.json").read_text(encoding="utf-8")
+    text = files("core").joinpath("schemas").joinpath(f"{kind.value}.schema.json").read_text(encoding="utf-8")
     sys.stdout.write(text)
 
 
