@@ -19,7 +19,7 @@ PathsArg = typer.Argument(
     None,
     help="Dump files to read; none or '-' reads standard input.",
     show_default=False,
-    metavar="[PATH]...",
+    metavar="PATH",
 )
 EncodingOpt = typer.Option(
     None,

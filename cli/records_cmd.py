@@ -9,7 +9,7 @@ from cli.output import jsonl
 
 
 def parse(paths: list[str] = PathsArg, encoding: str = EncodingOpt, quiet: bool = QuietOpt) -> None:
-    """One JSON record per article (SPEC section 3).
+    """One JSON record per article: title, body, subheadings, captions, notes, author, id.
 
     Example: newsdump parse dumps/*.txt | jq -r .title
     """
