@@ -123,8 +123,8 @@ def test_output_options_are_checked(newsdump, tree):
 
 
 def test_interrupted_run_leaves_no_output(newsdump, tree):
-    data = (SAMPLES / "listing.txt").read_bytes() * 900  # ~2 MB each, 40 MB in all: seconds of work
-    for i in range(20):
+    data = (SAMPLES / "listing.txt").read_bytes() * 900  # ~2 MB each, 60 MB in all: seconds of work
+    for i in range(30):
         (tree / "in" / f"x{i:02d}.txt").write_bytes(data)
     proc = subprocess.Popen(
         [*newsdump, "convert", "in", "-o", "big.jsonl", "-j", "2"],
