@@ -100,15 +100,18 @@ class Batch:
             self.seen.add(kept, result.source)
 
 
-def _progress(total_bytes: int, total_files: int):
+def _progress(tasks: list[Task]):
+    """A progress bar over the inputs' bytes, or None when stderr is not a
+    terminal (then no input is even sized)."""
     if not is_terminal(sys.stderr):
         return None
+    total_bytes = sum(file_size(task.path) for task in tasks)
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
     from cli.terminal import console
 
-    return Progress(
-        TextColumn("{task.fields[files]}/" + str(total_files) + " files"),
+    progress = Progress(
+        TextColumn("{task.fields[files]}/" + str(len(tasks)) + " files"),
         BarColumn(),
         TextColumn("{task.fields[articles]} articles"),
         TransferSpeedColumn(),
@@ -116,6 +119,8 @@ def _progress(total_bytes: int, total_files: int):
         console=console(sys.stderr),
         transient=True,
     )
+    progress.add_task("", total=total_bytes or None, files=0, articles=0)
+    return progress
 
 
 def convert(
@@ -197,9 +202,7 @@ def convert(
 def _write_all(
     results, tasks: list[Task], batch: Batch, stream: BinaryIO | None, out_dir: Path | None, quiet: bool
 ) -> None:
-    total_bytes = sum(file_size(task.path) for task in tasks)
-    bar = _progress(total_bytes, len(tasks))
-    progress_task = bar.add_task("", total=total_bytes or None, files=0, articles=0) if bar else None
+    bar = _progress(tasks)
     destinations: dict[Path, str] = {}
     if bar is not None:
         bar.start()
@@ -220,9 +223,9 @@ def _write_all(
                     _write_one(task, result, batch, out_dir, destinations)
             if result.spill is not None and os.path.exists(result.spill):
                 os.unlink(result.spill)
-            if bar is not None and progress_task is not None:
+            if bar is not None:
                 bar.update(
-                    progress_task, advance=result.size, files=batch.files + len(batch.failed), articles=batch.written
+                    bar.task_ids[0], advance=result.size, files=batch.files + len(batch.failed), articles=batch.written
                 )
     finally:
         if bar is not None:

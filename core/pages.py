@@ -3,13 +3,9 @@
 A page starts at a ticker block (a run of quote lines, blank lines allowed
 inside), including a ticker glued to the end of the previous line by ``cat``
 of files without a trailing newline. Text before the first ticker, or a whole
-stream without one, is one page. A result line that comes after a page's
-articles have begun also starts a page (with the date line just before it):
-that is a page without a ticker concatenated after another.
-
-Only a ticker starts a page: a dump without a ticker concatenated after
-another stays part of that page (its result line is dropped as boilerplate
-by the page parser, which warns).
+stream without one, is one page. Nothing else starts a page: a dump without
+a ticker concatenated after another stays part of that page (its result
+line is dropped as boilerplate by the page parser, which warns).
 
 Each raw page holds its quotes and its non-blank, non-ticker lines,
 normalised, with their 1-based line numbers; blank lines are not kept, so a
@@ -53,9 +49,8 @@ def scan_lines(lines: Iterable[str]) -> Iterator[tuple[int, str, str, Quote | No
         yield n, line, ending, quote
 
 
-_RESULTS_INITIALS = frozenset("VSDvsd")
 # A page's header is at most this many lines: the date and the result counts, in either order.
-HEADER_LINES = 2  # Viewing, Showing, Displaying
+HEADER_LINES = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from core.text import split_lines
 from core.ticker import summarize
 
 _MARKER_ENDS = ("...", "…", "]")
-_RESULTS_INITIALS = frozenset("VSDvsd")  # Viewing, Showing, Displaying
 _TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")
 
 
@@ -55,7 +54,7 @@ def _drop_inner_headers(lines: tuple[tuple[int, str], ...]) -> tuple[list[tuple[
     kept: list[tuple[int, str]] = []
     dropped: list[int] = []
     for n, text in lines:
-        if text[0] in _RESULTS_INITIALS and parse_results(text) is not None:
+        if parse_results(text) is not None:
             if kept and parse_date(kept[-1][1]) is not None:
                 dropped.append(kept.pop()[0])
             dropped.append(n)

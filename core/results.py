@@ -17,6 +17,7 @@ import re
 
 from core.records import Results
 
+_INITIALS = frozenset("VSDvsd")  # Viewing, Showing, Displaying: a cheap test before the pattern
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
 _RESULTS = re.compile(
     r"(?:Viewing|Showing|Displaying)\s+(?:results|articles|items|posts|entries)?\s*"
@@ -37,7 +38,7 @@ def _int(text: str) -> int:
 
 def parse_results(line: str) -> Results | None:
     """Result counts of a normalised line that is a result line, else None."""
-    if len(line) > 80 or (m := _RESULTS.fullmatch(line)) is None:
+    if len(line) > 80 or line[:1] not in _INITIALS or (m := _RESULTS.fullmatch(line)) is None:
         return None
     first, last, total = m.groups()
     return Results(_int(first), _int(last), _int(total) if total else None)
