@@ -24,11 +24,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check cli core tests bench
 	$(BIN)/mypy cli core
 
-golden: $(STAMP)  ## regenerate samples/*.jsonl; review with `git diff samples/`
+golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); review with `git diff samples/`
 	for f in samples/*.txt; do \
 	  stem=$${f%.txt}; \
 	  (cd samples && ../$(BIN)/newsdump parse $$(basename $$f) > $$(basename $$stem).articles.jsonl); \
 	  (cd samples && ../$(BIN)/newsdump pages $$(basename $$f) > $$(basename $$stem).pages.jsonl); \
+	  (cd samples && ../$(BIN)/newsdump audit $$(basename $$f) > $$(basename $$stem).audit.jsonl); \
 	done
 
 bench: $(STAMP)  ## parse vs a plain script vs the floor, convert -j1 vs -j2 (BENCH_MB=200)

@@ -19,7 +19,7 @@ diagnostics go to standard error."""
 def build_app():
     import typer
 
-    from cli import convert_cmd, records_cmd, tools_cmd
+    from cli import audit_cmd, convert_cmd, records_cmd, tools_cmd
 
     app = typer.Typer(
         help=HELP,
@@ -46,6 +46,7 @@ def build_app():
     app.command()(tools_cmd.strip)
     app.command()(tools_cmd.stats)
     app.command()(convert_cmd.convert)
+    app.command()(audit_cmd.audit)
     app.command()(tools_cmd.schema)
     return app
 

@@ -86,9 +86,10 @@ class RecordKind(str, Enum):
     article = "article"
     page = "page"
     quote = "quote"
+    audit = "audit"
 
 
-def schema(kind: RecordKind = typer.Argument(..., help="article, page or quote.")) -> None:
+def schema(kind: RecordKind = typer.Argument(..., help="article, page, quote or audit.")) -> None:
     """Print the JSON Schema (draft 2020-12) of a record kind.
 
     Example: newsdump schema article > article.schema.json

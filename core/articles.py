@@ -58,30 +58,32 @@ class Draft:
 
 
 @dataclass(slots=True)
-class _Item:
+class Item:
+    """One text line, classified: its kind, line number, text and captions."""
+
     kind: int
     line: int
     text: str
     captions: tuple[str, ...]
 
 
-def _classify(line: int, raw: str) -> _Item:
+def _classify(line: int, raw: str) -> Item:
     text, captions = extract_shortcodes(raw) if "[" in raw else (raw, ())
     if not text:
-        return _Item(CAPTION, line, "", captions)
+        return Item(CAPTION, line, "", captions)
     first = text[0]
     if first in _CONTINUE_INITIALS and is_continue(text):
-        return _Item(CONTINUE, line, text, captions)
+        return Item(CONTINUE, line, text, captions)
     if first in _BYLINE_INITIALS and (name := byline(text)) is not None:
-        return _Item(BYLINE, line, name, captions)
+        return Item(BYLINE, line, name, captions)
     if first in _NOTE_INITIALS and is_note(text):
-        return _Item(NOTE, line, text, captions)
+        return Item(NOTE, line, text, captions)
     if is_caption(text):
-        return _Item(CAPTION, line, "", (*captions, text))
-    return _Item(HEADING if is_heading(text) else PARAGRAPH, line, text, captions)
+        return Item(CAPTION, line, "", (*captions, text))
+    return Item(HEADING if is_heading(text) else PARAGRAPH, line, text, captions)
 
 
-def _could_be_title(item: _Item) -> bool:
+def _could_be_title(item: Item) -> bool:
     text = item.text
     return item.kind == HEADING or (
         item.kind == PARAGRAPH
@@ -90,7 +92,7 @@ def _could_be_title(item: _Item) -> bool:
     )
 
 
-def _forced_titles(items: list[_Item]) -> set[int]:
+def _forced_titles(items: list[Item]) -> set[int]:
     """Indexes of lines that must be titles: the first text line of the page,
     the first after ``Continue reading`` or a note, and the one before a byline."""
     forced: set[int] = set()
@@ -109,7 +111,7 @@ def _forced_titles(items: list[_Item]) -> set[int]:
     return forced
 
 
-def _is_full(items: list[_Item], forced: set[int]) -> bool:
+def _is_full(items: list[Item], forced: set[int]) -> bool:
     """Two body paragraphs next to each other: a full-article page."""
     previous = None
     for i, item in enumerate(items):
@@ -123,12 +125,18 @@ def _is_full(items: list[_Item], forced: set[int]) -> bool:
     return False
 
 
-def segment_articles(lines: Sequence[tuple[int, str]]) -> tuple[list[Draft], list[tuple[int, str]]]:
-    """Split a page's text lines (after the header) into article drafts.
+def classify_lines(lines: Sequence[tuple[int, str]]) -> list[Item]:
+    """Each text line judged on its own (shortcodes taken out)."""
+    return [_classify(n, text) for n, text in lines]
 
-    Returns ``(drafts, unassigned)``; unassigned lines are text that comes
-    before the first title and so belongs to no article."""
-    items = [_classify(n, text) for n, text in lines]
+
+def assemble(items: list[Item], owners: list[int] | None = None) -> tuple[list[Draft], list[tuple[int, str]]]:
+    """Group classified lines into article drafts.
+
+    Returns ``(drafts, unassigned)``: unassigned lines are text that comes
+    before the first title and so belongs to no article. When ``owners`` is
+    given, it receives, per item, the index of the draft it went to (-1 for
+    none)."""
     forced = _forced_titles(items)
     full = _is_full(items, forced)
     drafts: list[Draft] = []
@@ -136,12 +144,16 @@ def segment_articles(lines: Sequence[tuple[int, str]]) -> tuple[list[Draft], lis
     cur: Draft | None = None
     for i, item in enumerate(items):
         kind = item.kind
+        if owners is not None:
+            owners.append(len(drafts) - 1)
         if kind in (HEADING, PARAGRAPH):
             if i in forced or (
                 kind == HEADING and (cur is None or not full or word_count(item.text) >= TITLE_MIN_WORDS)
             ):
                 cur = Draft(item.line, item.text)
                 drafts.append(cur)
+                if owners is not None:
+                    owners[-1] += 1
             elif cur is None:
                 unassigned.append((item.line, item.text))
                 continue
@@ -159,3 +171,9 @@ def segment_articles(lines: Sequence[tuple[int, str]]) -> tuple[list[Draft], lis
             cur.notes.append(item.text)
         cur.captions.extend(item.captions)
     return drafts, unassigned
+
+
+def segment_articles(lines: Sequence[tuple[int, str]]) -> tuple[list[Draft], list[tuple[int, str]]]:
+    """Split a page's text lines (after the header) into article drafts:
+    :func:`classify_lines` then :func:`assemble`."""
+    return assemble(classify_lines(lines))

@@ -95,6 +95,8 @@ def is_heading(line: str) -> bool:
     """Short, starts like a title, and does not end like a sentence."""
     if len(line) > MAX_HEADING_CHARS or line.count(" ") >= MAX_HEADING_WORDS:
         return False
+    if drop_trailing_continue(line) != line:
+        return False  # "Short teaser... Continue reading" is a teaser
     if line[0].islower():
         first_word = line.split(" ", 1)[0]
         if not any(c.isupper() for c in first_word[1:]):

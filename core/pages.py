@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.records import Quote
 from core.text import BOM, normalize
@@ -53,44 +54,81 @@ def scan_lines(lines: Iterable[str]) -> Iterator[tuple[int, str, str, Quote | No
 HEADER_LINES = 2
 
 
+class Removed(NamedTuple):
+    """Input that is in no article: lines ``start``..``end`` (1-based), why,
+    and the text normalised (lines joined by ``\\n``). ``whole`` is False for a
+    piece of a line whose rest went into an article."""
+
+    start: int
+    end: int
+    reason: str
+    text: str
+    whole: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class RawPage:
-    """A page before parsing: where it starts, its quotes, its text lines."""
+    """A page before parsing: where it starts, its quotes, its text lines,
+    and (when asked for) its ticker and blank lines."""
 
     line: int
     quotes: tuple[Quote, ...]
     lines: tuple[tuple[int, str], ...]
+    skipped: tuple[Removed, ...] = ()
+    glued: int = 0  # the last line, when the next page's ticker is glued onto its end
 
 
 class _Builder:
-    __slots__ = ("start", "quotes", "lines")
+    __slots__ = ("start", "quotes", "lines", "skipped")
 
-    def __init__(self, start: int = 0) -> None:
+    def __init__(self, start: int = 0, skipped: list[Removed] | None = None) -> None:
         self.start = start
         self.quotes: list[Quote] = []
         self.lines: list[tuple[int, str]] = []
+        self.skipped: list[Removed] = skipped or []
 
-    def page(self) -> RawPage | None:
+    def page(self, glued: int = 0) -> RawPage | None:
         if not self.quotes and not self.lines:
             return None
         start = self.start or self.lines[0][0]
-        return RawPage(start, tuple(self.quotes), tuple(self.lines))
+        return RawPage(start, tuple(self.quotes), tuple(self.lines), tuple(self.skipped), glued)
+
+    def skip(self, n: int, reason: str, text: str, whole: bool) -> None:
+        last = self.skipped[-1] if self.skipped else None
+        if reason == "blank" and last is not None and last.reason == "blank" and last.end == n - 1:
+            self.skipped[-1] = last._replace(end=n, text=last.text + "\n")
+        else:
+            self.skipped.append(Removed(n, n, reason, text, whole))
 
 
-def split_pages(lines: Iterable[str]) -> Iterator[RawPage]:
-    """Yield the pages of a stream of lines (line endings optional)."""
+def split_pages(lines: Iterable[str], keep_skipped: bool = False) -> Iterator[RawPage]:
+    """Yield the pages of a stream of lines (line endings optional).
+
+    With ``keep_skipped``, each page also holds its ticker lines and blank
+    lines (runs of blank lines merged), for :mod:`core.audit`. Blank lines
+    before the first ticker of a stream belong to the page it starts."""
     cur = _Builder()
     in_ticker = False
+    previous = 0
     for n, line, _, quote in scan_lines(lines):
         if quote is not None:
             if not in_ticker:
-                if (page := cur.page()) is not None:
+                if (page := cur.page(n if n == previous else 0)) is not None:
                     yield page
-                cur, in_ticker = _Builder(n), True
+                    cur = _Builder(n)
+                else:  # nothing but blank lines so far: they go with this page
+                    cur = _Builder(n, cur.skipped)
+                in_ticker = True
             cur.quotes.append(quote)
+            if keep_skipped:
+                cur.skip(n, "ticker", normalize(line), n != previous)
+            previous = n
             continue
+        previous = n
         text = " ".join(line.split()) if BOM not in line else normalize(line)
         if not text:
+            if keep_skipped:
+                cur.skip(n, "blank", "", True)
             continue
         in_ticker = False
         cur.lines.append((n, text))

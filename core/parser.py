@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from core.articles import Draft, segment_articles
 from core.dates import parse_date
@@ -30,24 +30,25 @@ def article_id(title: str, body: str) -> str:
     return hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()[:16]
 
 
-def _split_header(lines: tuple[tuple[int, str], ...]) -> tuple[str | None, Results | None, int]:
-    """Page date and result counts from the first lines, in either order."""
+def split_header(lines: Sequence[tuple[int, str]]) -> tuple[str | None, Results | None, tuple[str, ...]]:
+    """Page date and result counts from the first lines, in either order,
+    and what each header line was (``"date"`` or ``"results"``)."""
     date: str | None = None
     results: Results | None = None
-    k = 0
-    while k < min(HEADER_LINES, len(lines)):
-        text = lines[k][1]
+    kinds: list[str] = []
+    for _, text in lines[:HEADER_LINES]:
         if date is None and (found := parse_date(text)) is not None:
             date = found
+            kinds.append("date")
         elif results is None and (counted := parse_results(text)) is not None:
             results = counted
+            kinds.append("results")
         else:
             break
-        k += 1
-    return date, results, k
+    return date, results, tuple(kinds)
 
 
-def _drop_inner_headers(lines: tuple[tuple[int, str], ...]) -> tuple[list[tuple[int, str]], list[int]]:
+def drop_inner_headers(lines: tuple[tuple[int, str], ...]) -> tuple[list[tuple[int, str]], list[int]]:
     """Result lines after the header (with a date line just before one): the
     header of a dump without ticker that `cat` joined onto this page. They are
     boilerplate, not article text; returns the lines kept and those dropped."""
@@ -63,16 +64,27 @@ def _drop_inner_headers(lines: tuple[tuple[int, str], ...]) -> tuple[list[tuple[
     return kept, dropped
 
 
+def cut_tail(paragraph: str) -> tuple[str, str, str]:
+    """An article's last paragraph without its trailing ``Continue reading``
+    and truncation marker: ``(kept, continue text, marker)``.
+
+    >>> cut_tail("Rivers run dry... Continue reading")
+    ('Rivers run dry', 'Continue reading', '...')
+    """
+    last = drop_trailing_continue(paragraph)
+    cut = last
+    if last.endswith(_MARKER_ENDS):  # look at the tail only: paragraphs can be megabytes
+        cut = (last[:-12] + _TRUNCATION.sub("", last[-12:])).rstrip()
+    return cut, paragraph[len(last) :].strip(), last[len(cut) :].strip()
+
+
 def _finish_body(draft: Draft) -> tuple[str, bool]:
     """The body text, and whether it was cut off (marker removed)."""
     paragraphs = draft.paragraphs
     truncated = False
     if paragraphs:
-        last = drop_trailing_continue(paragraphs[-1])
-        cut = last
-        if last.endswith(_MARKER_ENDS):  # look at the tail only: paragraphs can be megabytes
-            cut = (last[:-12] + _TRUNCATION.sub("", last[-12:])).rstrip()
-        truncated = cut != last
+        cut, _, marker = cut_tail(paragraphs[-1])
+        truncated = bool(marker)
         paragraphs = paragraphs[:-1] + [cut] if cut else paragraphs[:-1]
     body = "\n\n".join(paragraphs)
     return body, truncated or not body
@@ -115,8 +127,8 @@ def _warnings(
 
 def parse_page(raw: RawPage, source: str, index: int) -> ParsedPage:
     """Parse one raw page into its page record and article records."""
-    date, results, k = _split_header(raw.lines)
-    body_lines, inner = _drop_inner_headers(raw.lines[k:])
+    date, results, kinds = split_header(raw.lines)
+    body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :])
     drafts, unassigned = segment_articles(body_lines)
     articles = []
     for position, draft in enumerate(drafts, 1):

@@ -71,6 +71,19 @@ class ParsedPage:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditSpan:
+    """Input lines ``start``..``end`` of a page that are in no article, and why
+    (``newsdump audit``); ``text`` is what was removed, normalised."""
+
+    source: str
+    page: int
+    start: int
+    end: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteRecord:
     """One ticker quote of one page (``newsdump ticker``)."""
 

@@ -4,7 +4,8 @@
 ``<img>`` tag removed); other paired shortcodes (``[video ...][/video]``,
 ``[embed]...[/embed]``) and lone tags with attributes (``[gallery ids="1,2"]``)
 carry no text and are removed. A ``[caption ...]`` left open at the end of a
-cut-off teaser still yields its text as a caption. Brackets that are not
+cut-off teaser still yields its text as a caption, and the teaser's
+truncation marker stays at the end of the text. Brackets that are not
 shortcodes (``[sic]``, ``[1]``) stay.
 
 >>> extract_shortcodes('A [caption id="a1" width="9"] Pic; image: TCA[/caption] B')
@@ -30,23 +31,28 @@ def _caption_text(inner: str) -> str:
     return normalize(_HTML_TAG.sub(" ", inner))
 
 
-def _strip_marker(text: str) -> str:
-    for marker in TRUNCATION:
-        text = text.removesuffix(marker).rstrip()
-    return text
+def _marker_start(text: str) -> int:
+    """Where a trailing run of truncation markers begins (``len(text)`` if none)."""
+    end = len(text.rstrip())
+    while True:
+        for marker in TRUNCATION:
+            if text.endswith(marker, 0, end):
+                end = len(text[: end - len(marker)].rstrip())
+                break
+        else:
+            return end if end < len(text.rstrip()) else len(text)
 
 
-def extract_shortcodes(line: str) -> tuple[str, tuple[str, ...]]:
-    """``(text without shortcodes, captions in order)`` for a normalised line.
+def _scan(line: str) -> tuple[list[str], list[str], list[tuple[int, str]]]:
+    """``(kept pieces, captions, removed pieces with their offsets)``.
 
     One pass over the opening tags; each is paired with the next closing tag
     of its name (found by bisection), so time stays linear in the line."""
-    if "[" not in line:
-        return line, ()
     closes: dict[str, list[tuple[int, int]]] = {}
     for m in _CLOSE.finditer(line):
         closes.setdefault(m.group(1).lower(), []).append((m.start(), m.end()))
-    out: list[str] = []
+    kept: list[tuple[int, int]] = []
+    removed: list[tuple[int, str]] = []
     captions: list[str] = []
     pos = 0
     for m in _OPEN.finditer(line):
@@ -59,20 +65,50 @@ def extract_shortcodes(line: str) -> tuple[str, tuple[str, ...]]:
             inner = line[m.end() : spans[i][0]]
             if name == "caption" and (text := _caption_text(inner)):
                 captions.append(text)
-            out.append(line[pos : m.start()])
+            kept.append((pos, m.start()))
+            removed.append((m.start(), line[m.start() : spans[i][1]]))
             pos = spans[i][1]
         elif name == "caption":  # opened, never closed: the teaser was cut in it
-            if cut := _strip_marker(_caption_text(line[m.end() :])):
-                captions.append(cut)
-            out.append(line[pos : m.start()])
-            out.append(" ...")  # the body still reads as cut off
-            pos = len(line)
+            cut = _marker_start(line)  # a marker at the end stays: the body still reads as cut off
+            if text := _caption_text(line[m.end() : cut]):
+                captions.append(text)
+            kept.append((pos, m.start()))
+            removed.append((m.start(), line[m.start() : cut]))
+            pos = cut
             break
         elif attrs and "=" in attrs:  # a lone tag with attributes: [gallery ids="1"]
-            out.append(line[pos : m.start()])
+            kept.append((pos, m.start()))
+            removed.append((m.start(), m.group(0)))
             pos = m.end()
-    out.append(line[pos:])
+    kept.append((pos, len(line)))
+    out: list[str] = []
+    for start, end in kept:
+        piece = line[start:end]
+        if "[/" in piece:  # a closing tag that closed nothing
+            for m in _CLOSE.finditer(piece):
+                removed.append((start + m.start(), m.group(0)))
+            piece = _CLOSE.sub("", piece)
+        out.append(piece)
+    return out, captions, removed
+
+
+def extract_shortcodes(line: str) -> tuple[str, tuple[str, ...]]:
+    """``(text without shortcodes, captions in order)`` for a normalised line."""
+    if "[" not in line:
+        return line, ()
+    out, captions, _ = _scan(line)
     text = "".join(out)
-    if "[/" in text:  # a closing tag that closed nothing
-        text = _CLOSE.sub(" ", text)
     return normalize(text), tuple(captions)
+
+
+def removed_shortcodes(line: str) -> list[str]:
+    """The shortcodes :func:`extract_shortcodes` takes out of a normalised
+    line, as they stand in it, in order (caption text included: it went to
+    the captions).
+
+    >>> removed_shortcodes('A [caption id="a1"] Pic; image: TCA[/caption] B [/b]')
+    ['[caption id="a1"] Pic; image: TCA[/caption]', '[/b]']
+    """
+    if "[" not in line:
+        return []
+    return [text for _, text in sorted(_scan(line)[2])]

@@ -89,3 +89,9 @@ def test_is_note(line, expected):
 )
 def test_is_heading(line, expected):
     assert is_heading(line) is expected
+
+
+def test_a_teaser_ending_in_continue_reading_is_not_a_heading():
+    assert not is_heading("Short teaser... Continue reading")
+    assert not is_heading("Short teaser Continue reading")
+    assert is_heading("Continue Reading Habits Decline")

@@ -1,8 +1,9 @@
 """Every samples/NAME.txt parses to samples/NAME.articles.jsonl and
-NAME.pages.jsonl, field by field (regenerate with `make golden`, review the diff)."""
+NAME.pages.jsonl, field by field, and audits to NAME.audit.jsonl (regenerate with `make golden`, review the diff)."""
 
 import pytest
 
+from core.audit import audit_stream
 from core.parser import parse_stream
 from core.text import split_lines
 from tests.conftest import SAMPLES
@@ -35,6 +36,13 @@ def test_pages(dump):
     want = load_jsonl(dump.with_suffix(".pages.jsonl"))
     assert [differing_fields(g, w) for g, w in zip(got, want)] == [[]] * len(want)
     assert len(got) == len(want)
+
+
+@pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.stem)
+def test_audit(dump):
+    with dump.open(encoding="utf-8", newline="") as f:
+        got = [as_json(span) for span in audit_stream(f, dump.name)]
+    assert got == load_jsonl(dump.with_suffix(".audit.jsonl"))
 
 
 @pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.stem)

@@ -13,7 +13,7 @@ from tests.dumpgen import dumps
 from tests.records import as_json, load_jsonl_text
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency: `make test` installs it")
-KINDS = {"article": "parse", "page": "pages", "quote": "ticker"}
+KINDS = {"article": "parse", "page": "pages", "quote": "ticker", "audit": "audit"}
 DUMPS = sorted(SAMPLES.glob("*.txt"))
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from core.shortcodes import extract_shortcodes
+from core.shortcodes import extract_shortcodes, removed_shortcodes
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,26 @@ def test_extract_shortcodes(line, text, captions):
 def test_pathological_brackets_finish(line):
     text, _ = extract_shortcodes(line)  # linear time: these would hang a backtracking pattern
     assert isinstance(text, str)
+
+
+def test_an_open_caption_keeps_the_teasers_marker_and_invents_none():
+    assert extract_shortcodes('Teaser [caption id="1"] Pic cut...') == ("Teaser ...", ("Pic cut",))
+    assert extract_shortcodes('Teaser [caption id="1"] Pic cut') == ("Teaser", ("Pic cut",))
+
+
+@pytest.mark.parametrize(
+    "line, removed",
+    [
+        ('a [caption id="1"] Pic; image: TCA[/caption] b', ['[caption id="1"] Pic; image: TCA[/caption]']),
+        (
+            'Watch [video mp4="a.mp4"][/video] this [gallery ids="1"]',
+            ['[video mp4="a.mp4"][/video]', '[gallery ids="1"]'],
+        ),
+        ('Teaser [caption id="1"] Pic cut…', ['[caption id="1"] Pic cut']),
+        ("stray [/b] close and [sic]", ["[/b]"]),
+        ("Keep [sic] and [1]", []),
+        ("no brackets", []),
+    ],
+)
+def test_removed_shortcodes_are_the_pieces_taken_out(line, removed):
+    assert removed_shortcodes(line) == removed

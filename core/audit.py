@@ -1,0 +1,145 @@
+"""The removal audit: every piece of input that is in no article, and why.
+
+The parser keeps article text (titles, paragraphs, subheadings, captions,
+notes) and removes the rest. This module accounts for the rest, span by
+span, with one of these reasons:
+
+* ``ticker``: quote lines (and a quote glued onto the end of a line);
+* ``date``, ``results``: the page header, or a header inside the page;
+* ``shortcode``: shortcode markup taken out of a line (a caption's text inside
+  it went to ``captions``), or a line that held only text-less shortcodes;
+* ``truncation``: the ``...`` / ``…`` that ends a cut-off body;
+* ``continue``: a ``Continue reading`` line, or those words ending a body;
+* ``byline``: a ``Written by Name`` line (the name is the record's ``author``);
+* ``blank``: lines holding only white space;
+* ``unassigned``: text the segmenter could not place (before the first title).
+
+Whole lines with the same reason that follow each other are one span, and so
+are blank lines between two of them; a piece of a line whose rest went into
+an article is a span of its own.
+
+>>> text = "• A/USD = 1.5 0%\\n18 December 2025\\n\\nA Title\\n\\nIts teaser...\\n"
+>>> [(s.start, s.end, s.reason, s.text) for s in audit_text(text)]
+[(1, 1, 'ticker', '• A/USD = 1.5 0%'), (2, 2, 'date', '18 December 2025'), (3, 3, 'blank', ''), \
+(5, 5, 'blank', ''), (6, 6, 'truncation', '...')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from core.articles import BYLINE, CAPTION, CONTINUE, HEADING, PARAGRAPH, assemble, classify_lines
+from core.pages import RawPage, Removed, split_pages
+from core.parser import cut_tail, drop_inner_headers, split_header
+from core.records import AuditSpan
+from core.results import parse_results
+from core.shortcodes import removed_shortcodes
+from core.text import split_lines
+
+REASONS = ("ticker", "date", "results", "shortcode", "truncation", "continue", "byline", "blank", "unassigned")
+
+
+def _text_removals(raw: RawPage) -> list[Removed]:
+    """What the page parser removes from the page's text lines."""
+    out: list[Removed] = []
+    _, _, kinds = split_header(raw.lines)
+    for (n, text), header in zip(raw.lines, kinds):
+        out.append(Removed(n, n, header, text))
+    body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :])
+    if inner:
+        texts = dict(raw.lines)
+        for n in inner:
+            out.append(Removed(n, n, "results" if parse_results(texts[n]) is not None else "date", texts[n]))
+    items = classify_lines(body_lines)
+    owners: list[int] = []
+    drafts, _ = assemble(items, owners)
+    last_paragraph: dict[int, int] = {}  # draft -> index of its last paragraph item
+    for i, (item, owner) in enumerate(zip(items, owners)):
+        n, text = body_lines[i]
+        kind = item.kind
+        if kind == CONTINUE:
+            out.append(Removed(n, n, "continue", text))
+        elif kind == CAPTION and not item.captions:
+            out.append(Removed(n, n, "shortcode", text))
+        elif owner < 0:
+            out.append(Removed(n, n, "unassigned", text))
+        elif kind == BYLINE:
+            out.append(Removed(n, n, "byline", text))
+        else:
+            out.extend(Removed(n, n, "shortcode", piece, False) for piece in removed_shortcodes(text))
+            if kind in (HEADING, PARAGRAPH) and n != drafts[owner].line:
+                last_paragraph[owner] = i
+    for i in last_paragraph.values():
+        n = items[i].line
+        kept, words, marker = cut_tail(items[i].text)
+        if words:
+            out.append(Removed(n, n, "continue", words, False))
+        if marker:
+            out.append(Removed(n, n, "truncation", marker, False))
+    return out
+
+
+def _merge(removals: list[Removed]) -> list[Removed]:
+    """Whole lines with one reason that follow each other (blank lines
+    between them included) become one span."""
+    merged: list[Removed] = []
+    for r in removals:
+        prev = merged[-1] if merged else None
+        if prev is not None and r.whole and prev.whole and prev.end + 1 == r.start:
+            if prev.reason == r.reason:
+                merged[-1] = Removed(prev.start, r.end, r.reason, f"{prev.text}\n{r.text}")
+                continue
+            before = merged[-2] if len(merged) > 1 else None
+            if (
+                prev.reason == "blank"
+                and before is not None
+                and before.whole
+                and before.reason == r.reason
+                and before.end + 1 == prev.start
+            ):
+                merged[-2:] = [Removed(before.start, r.end, r.reason, f"{before.text}\n{prev.text}\n{r.text}")]
+                continue
+        merged.append(r)
+    return merged
+
+
+def audit_page(raw: RawPage, source: str, index: int) -> list[AuditSpan]:
+    """The audit spans of one page, in line order. The page must come from
+    ``split_pages(..., keep_skipped=True)`` for its ticker and blank lines."""
+    removals = [r._replace(whole=False) if r.start == raw.glued else r for r in _text_removals(raw)]
+    removals = sorted([*raw.skipped, *removals], key=lambda r: r.start)
+    return [AuditSpan(source, index, r.start, r.end, r.reason, r.text) for r in _merge(removals)]
+
+
+def audit_stream(lines: Iterable[str], source: str = "-") -> Iterator[AuditSpan]:
+    """The audit spans of a stream of lines, page by page (a generator)."""
+    for index, raw in enumerate(split_pages(lines, keep_skipped=True), 1):
+        yield from audit_page(raw, source, index)
+
+
+def audit_text(text: str, source: str = "-") -> list[AuditSpan]:
+    """The audit spans of a whole dump held in a string."""
+    return list(audit_stream(split_lines(text), source))
+
+
+@dataclass(slots=True)
+class ReasonCount:
+    """How much was removed for one reason: spans, lines touched, characters."""
+
+    reason: str
+    spans: int = 0
+    lines: int = 0
+    chars: int = 0
+
+
+def count_reasons(spans: Iterable[AuditSpan]) -> list[ReasonCount]:
+    """Totals per reason, in the order of :data:`REASONS` (reasons never seen
+    are listed with zeros, so a summary always has the same rows)."""
+    counts = {reason: ReasonCount(reason) for reason in REASONS}
+    for span in spans:
+        count = counts[span.reason]
+        count.spans += 1
+        count.lines += span.end - span.start + 1
+        count.chars += len(span.text)
+    return list(counts.values())
