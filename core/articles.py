@@ -27,7 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from core.lines import byline, is_caption, is_continue, is_heading, is_note, word_count
+from core.lines import byline, is_continue, is_heading, word_count
+from core.profile import DEFAULT_RULES, Rules
 from core.shortcodes import extract_shortcodes
 from core.ticker import BULLETS
 
@@ -41,7 +42,6 @@ HEADING, PARAGRAPH, CAPTION, NOTE, BYLINE, CONTINUE = range(6)
 # First characters each kind of line can start with (a cheap test before the pattern).
 _CONTINUE_INITIALS = frozenset("CcRr")
 _BYLINE_INITIALS = frozenset(BULLETS + "*-WwPpBb")
-_NOTE_INITIALS = frozenset("TtOoVvDdEeNnSsCc")
 
 
 @dataclass(slots=True)
@@ -67,7 +67,7 @@ class Item:
     captions: tuple[str, ...]
 
 
-def _classify(line: int, raw: str) -> Item:
+def _classify(line: int, raw: str, rules: Rules) -> Item:
     text, captions = extract_shortcodes(raw) if "[" in raw else (raw, ())
     if not text:
         return Item(CAPTION, line, "", captions)
@@ -76,9 +76,9 @@ def _classify(line: int, raw: str) -> Item:
         return Item(CONTINUE, line, text, captions)
     if first in _BYLINE_INITIALS and (name := byline(text)) is not None:
         return Item(BYLINE, line, name, captions)
-    if first in _NOTE_INITIALS and is_note(text):
+    if (rules.note_initials is None or first in rules.note_initials) and rules.is_note(text):
         return Item(NOTE, line, text, captions)
-    if is_caption(text):
+    if rules.is_caption(text):
         return Item(CAPTION, line, "", (*captions, text))
     return Item(HEADING if is_heading(text) else PARAGRAPH, line, text, captions)
 
@@ -125,9 +125,9 @@ def _is_full(items: list[Item], forced: set[int]) -> bool:
     return False
 
 
-def classify_lines(lines: Sequence[tuple[int, str]]) -> list[Item]:
+def classify_lines(lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES) -> list[Item]:
     """Each text line judged on its own (shortcodes taken out)."""
-    return [_classify(n, text) for n, text in lines]
+    return [_classify(n, text, rules) for n, text in lines]
 
 
 def assemble(items: list[Item], owners: list[int] | None = None) -> tuple[list[Draft], list[tuple[int, str]]]:
@@ -173,7 +173,9 @@ def assemble(items: list[Item], owners: list[int] | None = None) -> tuple[list[D
     return drafts, unassigned
 
 
-def segment_articles(lines: Sequence[tuple[int, str]]) -> tuple[list[Draft], list[tuple[int, str]]]:
+def segment_articles(
+    lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES
+) -> tuple[list[Draft], list[tuple[int, str]]]:
     """Split a page's text lines (after the header) into article drafts:
     :func:`classify_lines` then :func:`assemble`."""
-    return assemble(classify_lines(lines))
+    return assemble(classify_lines(lines, rules))

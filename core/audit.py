@@ -32,26 +32,26 @@ from dataclasses import dataclass
 from core.articles import BYLINE, CAPTION, CONTINUE, HEADING, PARAGRAPH, assemble, classify_lines
 from core.pages import RawPage, Removed, split_pages
 from core.parser import cut_tail, drop_inner_headers, split_header
+from core.profile import DEFAULT_RULES, Rules
 from core.records import AuditSpan
-from core.results import parse_results
 from core.shortcodes import removed_shortcodes
 from core.text import split_lines
 
 REASONS = ("ticker", "date", "results", "shortcode", "truncation", "continue", "byline", "blank", "unassigned")
 
 
-def _text_removals(raw: RawPage) -> list[Removed]:
+def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
     """What the page parser removes from the page's text lines."""
     out: list[Removed] = []
-    _, _, kinds = split_header(raw.lines)
+    _, _, kinds = split_header(raw.lines, rules)
     for (n, text), header in zip(raw.lines, kinds):
         out.append(Removed(n, n, header, text))
-    body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :])
+    body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :], rules)
     if inner:
         texts = dict(raw.lines)
         for n in inner:
-            out.append(Removed(n, n, "results" if parse_results(texts[n]) is not None else "date", texts[n]))
-    items = classify_lines(body_lines)
+            out.append(Removed(n, n, "results" if rules.results(texts[n]) is not None else "date", texts[n]))
+    items = classify_lines(body_lines, rules)
     owners: list[int] = []
     drafts, _ = assemble(items, owners)
     last_paragraph: dict[int, int] = {}  # draft -> index of its last paragraph item
@@ -104,23 +104,23 @@ def _merge(removals: list[Removed]) -> list[Removed]:
     return merged
 
 
-def audit_page(raw: RawPage, source: str, index: int) -> list[AuditSpan]:
+def audit_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RULES) -> list[AuditSpan]:
     """The audit spans of one page, in line order. The page must come from
     ``split_pages(..., keep_skipped=True)`` for its ticker and blank lines."""
-    removals = [r._replace(whole=False) if r.start == raw.glued else r for r in _text_removals(raw)]
+    removals = [r._replace(whole=False) if r.start == raw.glued else r for r in _text_removals(raw, rules)]
     removals = sorted([*raw.skipped, *removals], key=lambda r: r.start)
     return [AuditSpan(source, index, r.start, r.end, r.reason, r.text) for r in _merge(removals)]
 
 
-def audit_stream(lines: Iterable[str], source: str = "-") -> Iterator[AuditSpan]:
+def audit_stream(lines: Iterable[str], source: str = "-", rules: Rules = DEFAULT_RULES) -> Iterator[AuditSpan]:
     """The audit spans of a stream of lines, page by page (a generator)."""
     for index, raw in enumerate(split_pages(lines, keep_skipped=True), 1):
-        yield from audit_page(raw, source, index)
+        yield from audit_page(raw, source, index, rules)
 
 
-def audit_text(text: str, source: str = "-") -> list[AuditSpan]:
+def audit_text(text: str, source: str = "-", rules: Rules = DEFAULT_RULES) -> list[AuditSpan]:
     """The audit spans of a whole dump held in a string."""
-    return list(audit_stream(split_lines(text), source))
+    return list(audit_stream(split_lines(text), source, rules))
 
 
 @dataclass(slots=True)

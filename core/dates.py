@@ -15,32 +15,80 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 
 from dateutil import parser as _dateparser
 
-_WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-_SHAPE = re.compile(
-    _WEEKDAY + r"(?:"
-    r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"  # 18 December 2025
-    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"  # December 9, 2025
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
+_MONTH = r"[^\W\d_]{3,12}\.?"  # any script; dateutil (with the profile's names) decides
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_BODY = (
+    rf"{_DAY}\s+{_MONTH},?\s+\d{{4}}"  # 18 December 2025
+    rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # December 9, 2025
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"  # 2025-12-09, 2025/12/09
     r"|\d{1,2}[./]\d{1,2}[./]\d{4}"  # 9.12.2025
-    r")",
-    re.IGNORECASE,
 )
 _DEFAULT = datetime(2000, 1, 1)
+MAX_DATE_LEN = 60
 
 
-@lru_cache(maxsize=1024)  # a pure function; dumps repeat the same few dates
-def parse_date(line: str) -> str | None:
-    """ISO date of a normalised line that holds only a date, else None."""
-    if len(line) > 40 or not line[:1].isalnum() or _SHAPE.fullmatch(line) is None:
-        return None
-    try:
-        year_first = line[:4].isdigit()
-        value = _dateparser.parse(line, dayfirst=not year_first, yearfirst=year_first, default=_DEFAULT)
-    except (ValueError, OverflowError):
-        return None
-    return date(value.year, value.month, value.day).isoformat()
+def _alternatives(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def date_parser(
+    formats: Sequence[str] = (),
+    dayfirst: bool = True,
+    months: Sequence[Sequence[str]] = (),
+    weekdays: Sequence[Sequence[str]] = (),
+    skip_words: Sequence[str] = (),
+) -> Callable[[str], str | None]:
+    """A page-date reader: ``formats`` (``strptime``) are tried first, then
+    the shapes above through python-dateutil, which also knows the extra
+    ``months`` (12 lists of names, January first), ``weekdays`` (7 lists,
+    Monday first) and ``skip_words`` (``г.`` in ``18 декабря 2025 г.``).
+    Numeric dates are read day first unless ``dayfirst`` is False; a date
+    that starts with the year is read year first."""
+    info = None
+    if months or weekdays or skip_words:
+        base = _dateparser.parserinfo
+        extra = {
+            "MONTHS": [(*old, *new) for old, new in zip(base.MONTHS, months)] if months else base.MONTHS,
+            "WEEKDAYS": [(*old, *new) for old, new in zip(base.WEEKDAYS, weekdays)] if weekdays else base.WEEKDAYS,
+            "JUMP": [*base.JUMP, *skip_words, *(w.rstrip(".") for w in skip_words)],
+        }
+        info = type("ProfileDates", (base,), extra)()
+    weekday = _WEEKDAY
+    if names := [n for names in weekdays for n in names]:
+        weekday = rf"(?:{_WEEKDAY}|(?:{_alternatives(names)})\.?)"
+    tail = rf"(?:\s+(?:{_alternatives(skip_words)}))?" if skip_words else ""
+    shape = re.compile(rf"(?:{weekday},?\s+)?(?:{_BODY}){tail}", re.IGNORECASE)
+    formats = tuple(formats)
+
+    @lru_cache(maxsize=1024)  # a pure function; dumps repeat the same few dates
+    def parse(line: str) -> str | None:
+        """ISO date of a normalised line that holds only a date, else None."""
+        if len(line) > MAX_DATE_LEN or not line[:1].isalnum():
+            return None
+        for fmt in formats:
+            try:
+                return datetime.strptime(line, fmt).date().isoformat()
+            except ValueError:
+                pass
+        if shape.fullmatch(line) is None:
+            return None
+        try:
+            year_first = line[:4].isdigit()
+            value = _dateparser.parse(
+                line, info, dayfirst=dayfirst and not year_first, yearfirst=year_first, default=_DEFAULT
+            )
+        except (ValueError, OverflowError):
+            return None
+        return date(value.year, value.month, value.day).isoformat()
+
+    return parse
+
+
+parse_date = date_parser()

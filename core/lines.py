@@ -20,25 +20,30 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from core.ticker import BULLETS
 
 _BYLINE = re.compile(rf"[{BULLETS}*-]?\s*(?:Written\s+by|Posted\s+by|By)\s*:?\s+(\S.{{0,99}})", re.I)
 _CONTINUE = re.compile(r"(?:Continue\s+reading|Read\s+more|Read\s+the\s+full\s+(?:article|story))\W{0,6}", re.I)
 _TRAILING_CONTINUE = re.compile(r"\s*(?:Continue\s+reading)\W{0,6}$", re.I)
-_NOTE = re.compile(
-    r"(?:The\s+views?\s+(?:and\s+opinions\s+)?expressed\b|The\s+opinions\s+expressed\b"
-    r"|Opinions\s+expressed\b|Views\s+expressed\b|Disclaimer\s*:|Editor['’]?s\s+note\b"
-    r"|Editorial\s+note\b|Note\s+from\s+the\s+editor\b|This\s+(?:article|story|piece|content)\s+"
-    r"(?:was|is|has\s+been)\s+(?:originally\s+)?(?:published|produced|sponsored|updated|republished|"
-    r"written|supported|prepared|made\s+possible)\b|Sponsored\s+content\b|Correction\s*:)",
-    re.I,
+# The timesca openings of editorial notes; a profile may give others.
+NOTE_OPENINGS = (
+    r"The\s+views?\s+(?:and\s+opinions\s+)?expressed\b",
+    r"The\s+opinions\s+expressed\b",
+    r"Opinions\s+expressed\b",
+    r"Views\s+expressed\b",
+    r"Disclaimer\s*:",
+    r"Editor['’]?s\s+note\b",
+    r"Editorial\s+note\b",
+    r"Note\s+from\s+the\s+editor\b",
+    r"This\s+(?:article|story|piece|content)\s+(?:was|is|has\s+been)\s+(?:originally\s+)?(?:published|produced|"
+    r"sponsored|updated|republished|written|supported|prepared|made\s+possible)\b",
+    r"Sponsored\s+content\b",
+    r"Correction\s*:",
 )
-_CREDIT = re.compile(
-    r"(?:[;|]\s*|\s[–—-]\s*|\(\s*)(?:images?|photos?|photograph|pictures?|credit|source)"
-    r"(?:\s+(?:credit|courtesy|by))?\s*:?\s+[^;]{1,100}$",
-    re.I,
-)
+# The timesca image-credit words (one pattern per word); a profile may give others.
+CREDIT_WORDS = ("images?", "photos?", "photograph", "pictures?", "credit", "source")
 MAX_CAPTION = 600
 # A heading (title or subheading) is short and does not end a sentence.
 MAX_HEADING_CHARS = 200
@@ -71,24 +76,58 @@ def drop_trailing_continue(text: str) -> str:
     return _TRAILING_CONTINUE.sub("", text) if "ontinue" in text[-30:] else text
 
 
-def is_note(line: str) -> bool:
-    """An editorial note or disclaimer, recognised by its opening words."""
-    return _NOTE.match(line) is not None
+def note_test(openings: Sequence[str] = NOTE_OPENINGS) -> Callable[[str], bool]:
+    """A test for editorial notes and disclaimers, recognised by their
+    opening words (patterns matched at the start, case-insensitive)."""
+    if not openings:
+        return lambda line: False
+    pattern = re.compile("|".join(f"(?:{o})" for o in openings), re.IGNORECASE)
+
+    def is_note(line: str) -> bool:
+        return pattern.match(line) is not None
+
+    return is_note
 
 
-_CREDIT_WORDS = ("imag", "photo", "pictur", "credit", "source")
+def _literal_prefix(word: str) -> str:
+    """``"images?"`` -> ``"image"``: the letters every match of a word pattern starts with."""
+    m = re.match(r"[^\W\d_]+", word)
+    prefix = m.group(0) if m else ""
+    if prefix and word[len(prefix) : len(prefix) + 1] in ("?", "*", "{"):
+        prefix = prefix[:-1]
+    return prefix.lower()
+
+
 _CREDIT_SEPARATORS = (";", "|", "(", " –", " —", " -")
 
 
-def is_caption(line: str) -> bool:
-    """A photo caption on its own line: it ends with an image credit."""
-    if len(line) > MAX_CAPTION:
-        return False
-    tail = line[-130:]
-    if not any(sep in tail for sep in _CREDIT_SEPARATORS):
-        return False
-    tail = tail.lower()
-    return any(w in tail for w in _CREDIT_WORDS) and _CREDIT.search(line, max(0, len(line) - 130)) is not None
+def caption_test(credit_words: Sequence[str] = CREDIT_WORDS) -> Callable[[str], bool]:
+    """A test for photo captions on their own line: the line ends with an
+    image credit (``...; image: TCA``, ``... (Photo: AP)``, ``... – фото: ТАСС``)."""
+    words = "|".join(f"(?:{w})" for w in credit_words)
+    credit = re.compile(
+        rf"(?:[;|]\s*|\s[–—-]\s*|\(\s*)(?:{words})(?:\s+(?:credit|courtesy|by))?\s*:?\s+[^;]{{1,100}}$",
+        re.IGNORECASE,
+    )
+    prefixes = tuple(_literal_prefix(w) for w in credit_words)
+    if not all(prefixes):
+        prefixes = ()  # some word has no literal start: no cheap test
+
+    def is_caption(line: str) -> bool:
+        if len(line) > MAX_CAPTION:
+            return False
+        tail = line[-130:]
+        if not any(sep in tail for sep in _CREDIT_SEPARATORS):
+            return False
+        if prefixes and not any(w in tail.lower() for w in prefixes):
+            return False
+        return credit.search(line, max(0, len(line) - 130)) is not None
+
+    return is_caption
+
+
+is_note = note_test()
+is_caption = caption_test()
 
 
 def is_heading(line: str) -> bool:

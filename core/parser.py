@@ -13,11 +13,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from core.articles import Draft, segment_articles
-from core.dates import parse_date
 from core.lines import drop_trailing_continue
 from core.pages import HEADER_LINES, RawPage, split_pages
+from core.profile import DEFAULT_RULES, Rules
 from core.records import Article, PageRecord, ParsedPage, Results
-from core.results import parse_results
 from core.text import split_lines
 from core.ticker import summarize
 
@@ -30,17 +29,19 @@ def article_id(title: str, body: str) -> str:
     return hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()[:16]
 
 
-def split_header(lines: Sequence[tuple[int, str]]) -> tuple[str | None, Results | None, tuple[str, ...]]:
+def split_header(
+    lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES
+) -> tuple[str | None, Results | None, tuple[str, ...]]:
     """Page date and result counts from the first lines, in either order,
     and what each header line was (``"date"`` or ``"results"``)."""
     date: str | None = None
     results: Results | None = None
     kinds: list[str] = []
     for _, text in lines[:HEADER_LINES]:
-        if date is None and (found := parse_date(text)) is not None:
+        if date is None and (found := rules.date(text)) is not None:
             date = found
             kinds.append("date")
-        elif results is None and (counted := parse_results(text)) is not None:
+        elif results is None and (counted := rules.results(text)) is not None:
             results = counted
             kinds.append("results")
         else:
@@ -48,15 +49,18 @@ def split_header(lines: Sequence[tuple[int, str]]) -> tuple[str | None, Results 
     return date, results, tuple(kinds)
 
 
-def drop_inner_headers(lines: tuple[tuple[int, str], ...]) -> tuple[list[tuple[int, str]], list[int]]:
+def drop_inner_headers(
+    lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES
+) -> tuple[list[tuple[int, str]], list[int]]:
     """Result lines after the header (with a date line just before one): the
     header of a dump without ticker that `cat` joined onto this page. They are
     boilerplate, not article text; returns the lines kept and those dropped."""
     kept: list[tuple[int, str]] = []
     dropped: list[int] = []
+    results = rules.results
     for n, text in lines:
-        if parse_results(text) is not None:
-            if kept and parse_date(kept[-1][1]) is not None:
+        if results(text) is not None:
+            if kept and rules.date(kept[-1][1]) is not None:
                 dropped.append(kept.pop()[0])
             dropped.append(n)
         else:
@@ -125,11 +129,11 @@ def _warnings(
     return tuple(out)
 
 
-def parse_page(raw: RawPage, source: str, index: int) -> ParsedPage:
+def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RULES) -> ParsedPage:
     """Parse one raw page into its page record and article records."""
-    date, results, kinds = split_header(raw.lines)
-    body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :])
-    drafts, unassigned = segment_articles(body_lines)
+    date, results, kinds = split_header(raw.lines, rules)
+    body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :], rules)
+    drafts, unassigned = segment_articles(body_lines, rules)
     articles = []
     for position, draft in enumerate(drafts, 1):
         body, truncated = _finish_body(draft)
@@ -166,12 +170,12 @@ def parse_page(raw: RawPage, source: str, index: int) -> ParsedPage:
     return ParsedPage(record, tuple(articles))
 
 
-def parse_stream(lines: Iterable[str], source: str = "-") -> Iterator[ParsedPage]:
+def parse_stream(lines: Iterable[str], source: str = "-", rules: Rules = DEFAULT_RULES) -> Iterator[ParsedPage]:
     """Parse a stream of lines page by page (a generator: memory per page)."""
     for index, raw in enumerate(split_pages(lines), 1):
-        yield parse_page(raw, source, index)
+        yield parse_page(raw, source, index, rules)
 
 
-def parse_text(text: str, source: str = "-") -> list[ParsedPage]:
+def parse_text(text: str, source: str = "-", rules: Rules = DEFAULT_RULES) -> list[ParsedPage]:
     """Parse a whole dump held in a string."""
-    return list(parse_stream(split_lines(text), source))
+    return list(parse_stream(split_lines(text), source, rules))

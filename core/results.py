@@ -14,31 +14,49 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from core.records import Results
 
-_INITIALS = frozenset("VSDvsd")  # Viewing, Showing, Displaying: a cheap test before the pattern
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
-_RESULTS = re.compile(
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+"
+# The timesca wording; a profile may give others (named groups first, last and optionally total).
+PATTERNS = (
     r"(?:Viewing|Showing|Displaying)\s+(?:results|articles|items|posts|entries)?\s*"
-    + _NUM
-    + r"\s*(?:-|–|—|to)\s*"
-    + _NUM
-    + r"(?:\s+of(?:\s+"
-    + _NUM
-    + r")?)?"
-    + r"(?:\s+(?:results|articles|items|posts|entries))?",
-    re.IGNORECASE,
+    rf"(?P<first>{_NUM})\s*(?:-|–|—|to)\s*(?P<last>{_NUM})"
+    rf"(?:\s+of(?:\s+(?P<total>{_NUM}))?)?(?:\s+(?:results|articles|items|posts|entries))?",
 )
+MAX_RESULTS_LEN = 80
 
 
 def _int(text: str) -> int:
-    return int(text.replace(",", ""))
+    return int("".join(c for c in text if c.isdigit()))
 
 
-def parse_results(line: str) -> Results | None:
-    """Result counts of a normalised line that is a result line, else None."""
-    if len(line) > 80 or line[:1] not in _INITIALS or (m := _RESULTS.fullmatch(line)) is None:
+def results_parser(
+    patterns: Sequence[str] = PATTERNS, initials: frozenset[str] | None = None
+) -> Callable[[str], Results | None]:
+    """A result-line reader for these patterns (tried in order, whole line,
+    case-insensitive); ``initials``, when given, are the only characters a
+    result line can start with (a cheap test before the patterns). Raises
+    ``re.error`` for a bad pattern and ValueError for one without the groups
+    ``first`` and ``last``."""
+    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    for c in compiled:
+        if not {"first", "last"} <= set(c.groupindex):
+            raise ValueError("needs the named groups (?P<first>...) and (?P<last>...)")
+
+    def parse(line: str) -> Results | None:
+        """Result counts of a normalised line that is a result line, else None."""
+        if len(line) > MAX_RESULTS_LEN or (initials is not None and line[:1] not in initials):
+            return None
+        for c in compiled:
+            if (m := c.fullmatch(line)) is not None:
+                groups = m.groupdict()
+                total = groups.get("total")
+                return Results(_int(groups["first"]), _int(groups["last"]), _int(total) if total else None)
         return None
-    first, last, total = m.groups()
-    return Results(_int(first), _int(last), _int(total) if total else None)
+
+    return parse
+
+
+parse_results = results_parser(PATTERNS, initials=frozenset("VSDvsd"))

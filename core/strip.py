@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from core.dates import parse_date
 from core.pages import HEADER_LINES, scan_lines
-from core.results import parse_results
+from core.profile import DEFAULT_RULES, Rules
 from core.text import BOM, normalize
 
 
-def strip_ticker(lines: Iterable[str], header: bool = False) -> Iterator[str]:
+def strip_ticker(lines: Iterable[str], header: bool = False, rules: Rules = DEFAULT_RULES) -> Iterator[str]:
     """Yield the lines (with endings) of a dump, ticker lines left out."""
     header_left = HEADER_LINES  # how many header lines may still come on this page
     held: list[str] = []  # a date line inside a page (and blanks after it): it goes if a result line follows
@@ -47,8 +46,8 @@ def strip_ticker(lines: Iterable[str], header: bool = False) -> Iterator[str]:
                     held.append(raw)
                     continue
             else:
-                is_date = parse_date(text) is not None
-                is_results = not is_date and parse_results(text) is not None
+                is_date = rules.date(text) is not None
+                is_results = not is_date and rules.results(text) is not None
                 if header_left and (is_date or is_results):
                     header_left -= 1
                     continue

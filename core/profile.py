@@ -1,0 +1,217 @@
+"""Site profiles: the patterns that belong to one site, not to the format.
+
+A profile holds the result-line wording, the page-date formats and month
+names, the image-credit words of captions and the openings of editorial
+notes. The built-in :data:`TIMESCA` is the default; a TOML profile overrides
+any of its keys (the others keep their timesca values):
+
+.. code-block:: toml
+
+    name = "vestnik"
+    [results]
+    patterns = ['Показаны\\s+(?P<first>\\d+)\\s*[-–]\\s*(?P<last>\\d+)\\s+из\\s+(?P<total>\\d+)']
+    [dates]
+    months = [["января"], ["февраля"], ...]   # 12 lists of extra names, January first
+
+:func:`load_profile` reads the TOML text and checks every key, type and
+pattern, raising :class:`ProfileError` naming the key; :func:`compile_rules`
+turns a profile into the functions the parser calls.
+
+>>> load_profile("[results]\\npatterns = ['Page (?P<first>[0-9]+)-(?P<last>[0-9]+)']").results
+('Page (?P<first>[0-9]+)-(?P<last>[0-9]+)',)
+>>> load_profile('[dates]\\nmonts = []')
+Traceback (most recent call last):
+  ...
+core.profile.ProfileError: dates.monts: unknown key (known: dayfirst, formats, months, skip_words, weekdays)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+import tomllib
+
+from core.dates import date_parser, parse_date
+from core.lines import CREDIT_WORDS, NOTE_OPENINGS, caption_test, is_caption, is_note, note_test
+from core.records import Results
+from core.results import PATTERNS, parse_results, results_parser
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used; the message starts with the key."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The site-specific patterns (all tuples: a profile is hashable)."""
+
+    name: str = "timesca"
+    results: tuple[str, ...] = PATTERNS
+    date_formats: tuple[str, ...] = ()
+    dayfirst: bool = True
+    months: tuple[tuple[str, ...], ...] = ()
+    weekdays: tuple[tuple[str, ...], ...] = ()
+    skip_words: tuple[str, ...] = ()
+    credit_words: tuple[str, ...] = CREDIT_WORDS
+    note_openings: tuple[str, ...] = NOTE_OPENINGS
+
+
+TIMESCA = Profile()
+BUILTIN = {"timesca": TIMESCA}
+
+# TOML key -> (Profile field, kind of value)
+_KEYS: dict[str, dict[str, tuple[str, str]]] = {
+    "": {"name": ("name", "str")},
+    "results": {"patterns": ("results", "patterns")},
+    "dates": {
+        "formats": ("date_formats", "strs"),
+        "dayfirst": ("dayfirst", "bool"),
+        "months": ("months", "names12"),
+        "weekdays": ("weekdays", "names7"),
+        "skip_words": ("skip_words", "strs"),
+    },
+    "captions": {"credit_words": ("credit_words", "patterns")},
+    "notes": {"openings": ("note_openings", "patterns")},
+}
+
+
+def _strs(key: str, value: Any, allow_empty: bool = True) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ProfileError(f"{key}: expected a list of non-empty strings")
+    if not value and not allow_empty:
+        raise ProfileError(f"{key}: expected at least one")
+    return tuple(value)
+
+
+def _names(key: str, value: Any, count: int) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list) or len(value) != count:
+        raise ProfileError(f"{key}: expected a list of {count} entries (a name or a list of names each)")
+    out = []
+    for i, entry in enumerate(value):
+        names = [entry] if isinstance(entry, str) else entry
+        out.append(_strs(f"{key}[{i}]", names, allow_empty=False))
+    return tuple(out)
+
+
+def _patterns(key: str, value: Any) -> tuple[str, ...]:
+    patterns = _strs(key, value, allow_empty=key == "notes.openings")
+    for i, p in enumerate(patterns):
+        try:
+            re.compile(p)
+        except re.error as err:
+            raise ProfileError(f"{key}[{i}]: bad pattern {p!r}: {err}") from None
+    return patterns
+
+
+def _value(key: str, kind: str, value: Any) -> Any:
+    if kind == "str":
+        if not isinstance(value, str) or not value:
+            raise ProfileError(f"{key}: expected a non-empty string")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ProfileError(f"{key}: expected true or false")
+        return value
+    if kind == "strs":
+        return _strs(key, value)
+    if kind == "names12":
+        return _names(key, value, 12)
+    if kind == "names7":
+        return _names(key, value, 7)
+    return _patterns(key, value)
+
+
+def load_profile(text: str, base: Profile = TIMESCA) -> Profile:
+    """A profile from TOML text: ``base`` with the keys the text gives."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ProfileError(f"not valid TOML: {err}") from None
+    changes: dict[str, Any] = {}
+    for table, entries in data.items():
+        if table in _KEYS and table != "" and isinstance(entries, dict):
+            items = [(f"{table}.{k}", _KEYS[table].get(k), k, v) for k, v in entries.items()]
+            known = ", ".join(sorted(_KEYS[table]))
+        elif table in _KEYS[""]:
+            items = [(table, _KEYS[""][table], table, entries)]
+            known = ""
+        else:
+            tables = ", ".join(f"[{t}]" for t in _KEYS if t)
+            raise ProfileError(f"{table}: unknown key (known: name, {tables})")
+        for key, spec, _, value in items:
+            if spec is None:
+                raise ProfileError(f"{key}: unknown key (known: {known})")
+            changes[spec[0]] = _value(key, spec[1], value)
+    profile = replace(base, **changes)
+    try:
+        results_parser(profile.results)
+    except ValueError as err:
+        raise ProfileError(f"results.patterns: {err}") from None
+    return profile
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A profile compiled into the tests the parser calls."""
+
+    profile: Profile
+    date: Callable[[str], str | None]
+    results: Callable[[str], Results | None]
+    is_caption: Callable[[str], bool]
+    is_note: Callable[[str], bool]
+    note_initials: frozenset[str] | None
+
+
+def _initials(openings: tuple[str, ...]) -> frozenset[str] | None:
+    """First characters a note can start with, when every opening is one
+    alternative starting with a letter that is not optional; else None (no
+    cheap test)."""
+    out: set[str] = set()
+    for o in openings:
+        if not o[:1].isalpha() or o[1:2] in ("?", "*", "{") or not _top_level_single(o):
+            return None
+        out.update((o[0].lower(), o[0].upper()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16)
+def compile_rules(profile: Profile = TIMESCA) -> Rules:
+    """The profile's tests; the timesca ones are the modules' own."""
+    # The timesca patterns come with a cheap first-character test.
+    results = parse_results if profile.results == PATTERNS else results_parser(profile.results)
+    dates = (profile.date_formats, profile.dayfirst, profile.months, profile.weekdays, profile.skip_words)
+    default = TIMESCA
+    same_dates = dates == (default.date_formats, default.dayfirst, default.months, default.weekdays, default.skip_words)
+    return Rules(
+        profile,
+        parse_date if same_dates else date_parser(*dates),
+        results,
+        is_caption if profile.credit_words == CREDIT_WORDS else caption_test(profile.credit_words),
+        is_note if profile.note_openings == NOTE_OPENINGS else note_test(profile.note_openings),
+        _initials(profile.note_openings),
+    )
+
+
+def _top_level_single(pattern: str) -> bool:
+    """No ``|`` outside brackets: the pattern is one alternative."""
+    depth = 0
+    escaped = False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+    return True
+
+
+DEFAULT_RULES = compile_rules(TIMESCA)
