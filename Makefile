@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install newsdump with its test tools
 
-demo: $(STAMP)  ## article records for the sample dumps
-	$(BIN)/newsdump parse samples/*.txt
+demo: $(STAMP)  ## article records for the sample dumps (the second site's with its profile)
+	$(BIN)/newsdump parse $(filter-out samples/vestnik.txt,$(wildcard samples/*.txt))
+	$(BIN)/newsdump parse --profile samples/vestnik.toml samples/vestnik.txt
 
 test: $(STAMP)  ## the whole suite (unit, samples, seeds if ../shared exists, hypothesis, CLI)
 	$(PY) -m pytest
@@ -24,12 +25,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check cli core tests bench
 	$(BIN)/mypy cli core
 
-golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); review with `git diff samples/`
-	for f in samples/*.txt; do \
-	  stem=$${f%.txt}; \
-	  (cd samples && ../$(BIN)/newsdump parse $$(basename $$f) > $$(basename $$stem).articles.jsonl); \
-	  (cd samples && ../$(BIN)/newsdump pages $$(basename $$f) > $$(basename $$stem).pages.jsonl); \
-	  (cd samples && ../$(BIN)/newsdump audit $$(basename $$f) > $$(basename $$stem).audit.jsonl); \
+golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.toml beside NAME.txt is its profile
+	cd samples && for f in *.txt; do \
+	  stem=$${f%.txt}; profile=; \
+	  if [ -f $$stem.toml ]; then profile="--profile $$stem.toml"; fi; \
+	  ../$(BIN)/newsdump parse $$profile $$f > $$stem.articles.jsonl; \
+	  ../$(BIN)/newsdump pages $$profile $$f > $$stem.pages.jsonl; \
+	  ../$(BIN)/newsdump audit $$profile $$f > $$stem.audit.jsonl; \
 	done
 
 bench: $(STAMP)  ## parse vs a plain script vs the floor, convert -j1 vs -j2 (BENCH_MB=200)

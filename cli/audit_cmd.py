@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import typer
 
-from cli.common import EncodingOpt, PathsArg, QuietOpt, Run
+from cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run
 from cli.output import jsonl
 from cli.terminal import console, is_terminal
 from core.audit import ReasonCount, audit_stream, count_reasons
@@ -16,7 +16,7 @@ from core.records import AuditSpan
 
 def _spans(run: Run) -> Iterator[AuditSpan]:
     for reader, lines in run.sources():
-        yield from audit_stream(lines, reader.source)
+        yield from audit_stream(lines, reader.source, run.rules)
 
 
 def _table(counts: list[ReasonCount]):
@@ -47,6 +47,7 @@ def audit(
     ),
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
+    profile: str = ProfileOpt,
 ) -> None:
     """One JSON record per span of input lines that is in no article: source, page,
     start, end, reason, text.
@@ -57,7 +58,7 @@ def audit(
 
     Example: newsdump audit dump.txt | jq -c 'select(.reason == "unassigned")'
     """
-    run = Run(paths, encoding, quiet)
+    run = Run(paths, encoding, quiet, profile)
     if not summary:
         out = sys.stdout.buffer
         for span in _spans(run):

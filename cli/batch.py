@@ -21,6 +21,7 @@ from pathlib import Path
 from cli.inputs import InputError, Reader
 from cli.output import jsonl
 from core.parser import parse_stream
+from core.profile import TIMESCA, Profile, compile_rules
 
 GLOB_CHARS = frozenset("*?[")
 # Inputs larger than this write their JSONL to a spill file rather than return it in memory.
@@ -94,7 +95,7 @@ def _relative(path: str) -> str:
     return str(p)
 
 
-def convert_file(task: Task, encoding: str | None, spill_dir: str | None) -> FileResult:
+def convert_file(task: Task, encoding: str | None, spill_dir: str | None, profile: Profile = TIMESCA) -> FileResult:
     """Parse one input into JSONL. Never raises for bad input: the reason is
     in ``error``. With ``spill_dir``, the JSONL of an input over ``SPILL_OVER``
     bytes goes to a temporary file there, so memory stays bounded."""
@@ -106,7 +107,7 @@ def convert_file(task: Task, encoding: str | None, spill_dir: str | None) -> Fil
         if spill_dir is not None and result.size > SPILL_OVER:
             fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
             out = os.fdopen(fd, "wb")
-        for page in parse_stream(reader, task.path):
+        for page in parse_stream(reader, task.path, compile_rules(profile)):
             result.pages += 1
             result.articles += len(page.articles)
             result.ids += [a.id for a in page.articles]
@@ -163,12 +164,14 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
 
 
-def run_local(tasks: list[Task], encoding: str | None, jobs: int, spill_dir: str) -> Iterator[FileResult]:
+def run_local(
+    tasks: list[Task], encoding: str | None, jobs: int, spill_dir: str, profile: Profile = TIMESCA
+) -> Iterator[FileResult]:
     """Results in input order; at most ``4 * jobs`` files in flight, so memory
     stays bounded however many files there are."""
     if jobs <= 1:
         for task in tasks:
-            yield convert_file(task, encoding, spill_dir)
+            yield convert_file(task, encoding, spill_dir, profile)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -176,12 +179,12 @@ def run_local(tasks: list[Task], encoding: str | None, jobs: int, spill_dir: str
     pending = iter(tasks)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     try:
-        window = deque(pool.submit(convert_file, t, encoding, spill_dir) for t in islice(pending, 4 * jobs))
+        window = deque(pool.submit(convert_file, t, encoding, spill_dir, profile) for t in islice(pending, 4 * jobs))
         while window:
             result = window.popleft().result()
             nxt = next(pending, None)
             if nxt is not None:
-                window.append(pool.submit(convert_file, nxt, encoding, spill_dir))
+                window.append(pool.submit(convert_file, nxt, encoding, spill_dir, profile))
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -191,7 +194,9 @@ class DaskMissing(Exception):
     """Dask is an optional extra."""
 
 
-def run_dask(tasks: list[Task], encoding: str | None, jobs: int, scheduler: str | None) -> Iterator[FileResult]:
+def run_dask(
+    tasks: list[Task], encoding: str | None, jobs: int, scheduler: str | None, profile: Profile = TIMESCA
+) -> Iterator[FileResult]:
     """The same conversion with each file a Dask task: on the cluster at
     ``scheduler``, or on a local cluster of ``jobs`` worker processes.
     Workers return the JSONL itself (they may not share a disk with us)."""
@@ -213,12 +218,14 @@ def run_dask(tasks: list[Task], encoding: str | None, jobs: int, scheduler: str 
         from collections import deque
 
         pending = iter(tasks)
-        window = deque(client.submit(convert_file, t, encoding, None, pure=False) for t in islice(pending, 4 * jobs))
+        window = deque(
+            client.submit(convert_file, t, encoding, None, profile, pure=False) for t in islice(pending, 4 * jobs)
+        )
         while window:
             result = window.popleft().result()
             nxt = next(pending, None)
             if nxt is not None:
-                window.append(client.submit(convert_file, nxt, encoding, None, pure=False))
+                window.append(client.submit(convert_file, nxt, encoding, None, profile, pure=False))
             yield result
     finally:
         client.close()

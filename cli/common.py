@@ -11,6 +11,7 @@ import typer
 
 from cli.inputs import InputError, Reader, check_encoding
 from core.parser import parse_stream
+from core.profile import BUILTIN, Profile, ProfileError, Rules, compile_rules, load_profile
 from core.records import ParsedPage
 
 PROG = "newsdump"
@@ -29,6 +30,31 @@ EncodingOpt = typer.Option(
     help="Encoding of the inputs (default UTF-8; UTF-16 is detected by its BOM).",
 )
 QuietOpt = typer.Option(False, "--quiet", "-q", help="Do not print warnings (errors are still printed).")
+ProfileOpt = typer.Option(
+    None,
+    "--profile",
+    "-p",
+    metavar="FILE.toml|NAME",
+    envvar="NEWSDUMP_PROFILE",
+    help="Site profile: a TOML file, or a built-in name (default: timesca).",
+)
+
+
+def profile(value: str | None) -> Profile:
+    """The --profile value loaded and checked, or a usage error (exit 2)
+    naming the key at fault, before any input is read."""
+    if not value or value in BUILTIN:
+        return BUILTIN[value or "timesca"]
+    try:
+        with open(value, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise typer.BadParameter(f"{value}: {reason}", param_hint="--profile") from None
+    try:
+        return load_profile(text)
+    except ProfileError as err:
+        raise typer.BadParameter(f"{value}: {err}", param_hint="--profile") from None
 
 
 def codec(encoding: str | None) -> str | None:
@@ -52,10 +78,13 @@ class Run:
     paths: list[str] | None
     encoding: str | None = None
     quiet: bool = False
+    profile: str | None = None
     failed: list[str] = field(default_factory=list)
+    rules: Rules = field(init=False)
 
     def __post_init__(self) -> None:
         self.encoding = codec(self.encoding)
+        self.rules = compile_rules(profile(self.profile))
         self.paths = list(self.paths or ["-"])
 
     def warn(self, message: str) -> None:
@@ -79,7 +108,7 @@ class Run:
     def pages(self) -> Iterator[ParsedPage]:
         """Every parsed page of every input, in order."""
         for reader, lines in self.sources():
-            yield from parse_stream(lines, reader.source)
+            yield from parse_stream(lines, reader.source, self.rules)
 
     @property
     def exit_code(self) -> int:

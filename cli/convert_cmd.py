@@ -25,7 +25,7 @@ from cli.batch import (
     run_dask,
     run_local,
 )
-from cli.common import EncodingOpt, QuietOpt, codec, echo_err
+from cli.common import EncodingOpt, ProfileOpt, QuietOpt, codec, echo_err, profile
 from cli.terminal import is_terminal
 
 
@@ -151,6 +151,7 @@ def convert(
     ),
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
+    profile_name: str = ProfileOpt,
 ) -> None:
     """Convert many dumps to JSONL in parallel, with progress and a summary.
 
@@ -159,6 +160,7 @@ def convert(
     if (output is None) == (out_dir is None):
         raise typer.BadParameter("give exactly one of -o/--output and --out-dir", param_hint="--output")
     checked = codec(encoding)
+    site = profile(profile_name)
     if jobs < 0:
         raise typer.BadParameter("must be 1 or more (0 means all cores)", param_hint="--jobs")
     jobs = jobs or os.cpu_count() or 1
@@ -178,9 +180,9 @@ def convert(
             single = AtomicFile(Path(output))
         stream = sys.stdout.buffer if output == "-" else single.stream if single else None
         if engine is Engine.dask:
-            results = run_dask(tasks, checked, jobs, scheduler)
+            results = run_dask(tasks, checked, jobs, scheduler, site)
         else:
-            results = run_local(tasks, checked, jobs, spill)
+            results = run_local(tasks, checked, jobs, spill, site)
         _write_all(results, tasks, batch, stream, out_dir, quiet)
         if single is not None:
             single.commit()

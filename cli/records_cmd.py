@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import typer
 
-from cli.common import EncodingOpt, PathsArg, QuietOpt, Run, emit_pages
+from cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
 from cli.output import jsonl
 
 
-def parse(paths: list[str] = PathsArg, encoding: str = EncodingOpt, quiet: bool = QuietOpt) -> None:
+def parse(
+    paths: list[str] = PathsArg, encoding: str = EncodingOpt, quiet: bool = QuietOpt, profile: str = ProfileOpt
+) -> None:
     """One JSON record per article: title, body, subheadings, captions, notes, author, id.
 
     Example: newsdump parse dumps/*.txt | jq -r .title
     """
-    raise typer.Exit(emit_pages(Run(paths, encoding, quiet), lambda page: jsonl(page.articles)))
+    raise typer.Exit(emit_pages(Run(paths, encoding, quiet, profile), lambda page: jsonl(page.articles)))
 
 
-def pages(paths: list[str] = PathsArg, encoding: str = EncodingOpt, quiet: bool = QuietOpt) -> None:
+def pages(
+    paths: list[str] = PathsArg, encoding: str = EncodingOpt, quiet: bool = QuietOpt, profile: str = ProfileOpt
+) -> None:
     """One JSON record per page: date, result counts, ticker, warnings.
 
     Example: newsdump pages dump.txt | jq -c '{page, page_date, articles, warnings}'
     """
-    raise typer.Exit(emit_pages(Run(paths, encoding, quiet), lambda page: jsonl((page.record,))))
+    raise typer.Exit(emit_pages(Run(paths, encoding, quiet, profile), lambda page: jsonl((page.record,))))

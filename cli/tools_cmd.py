@@ -12,7 +12,7 @@ from enum import Enum
 
 import typer
 
-from cli.common import EncodingOpt, PathsArg, QuietOpt, Run, emit_pages
+from cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
 from cli.output import jsonl
 from cli.terminal import console, is_terminal, progress
 from core.parser import parse_stream
@@ -48,12 +48,13 @@ def ticker(
     fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (default) or csv with a header."),
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
+    profile: str = ProfileOpt,
 ) -> None:
     """One record per distinct quote per page: an exchange-rate time series.
 
     Example: newsdump ticker dumps/*.txt --format csv > rates.csv
     """
-    run = Run(paths, encoding, quiet)
+    run = Run(paths, encoding, quiet, profile)
     if fmt is Format.csv:
         sys.stdout.buffer.write((",".join(QUOTE_FIELDS) + "\n").encode())
         raise typer.Exit(emit_pages(run, lambda page: _csv_rows(quote_records(page.record))))
@@ -65,16 +66,17 @@ def strip(
     header: bool = typer.Option(False, "--header", help="Also remove the page date and result lines."),
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
+    profile: str = ProfileOpt,
 ) -> None:
     """The dump as text with the ticker removed, every other byte as it was.
 
     Example: newsdump strip a.txt | diff - a.txt    # shows only the ticker lines
     """
-    run = Run(paths, encoding, quiet)
+    run = Run(paths, encoding, quiet, profile)
     out = sys.stdout.buffer
     for reader, lines in run.sources(passthrough=True):
         encoder = None
-        for chunk in strip_ticker(lines, header=header):
+        for chunk in strip_ticker(lines, header=header, rules=run.rules):
             if encoder is None:  # the reader knows its encoding once it has started
                 encoder = codecs.getincrementalencoder(reader.encoding or "utf-8")("surrogateescape")
             out.write(encoder.encode(chunk))
@@ -150,6 +152,7 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="JSON Lines (the default when stdout is not a terminal)."),
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
+    profile: str = ProfileOpt,
 ) -> None:
     """A summary for people: pages, articles, dates, result coverage, warnings per source.
 
@@ -158,14 +161,14 @@ def stats(
 
     Example: newsdump stats dumps/*.txt
     """
-    run = Run(paths, encoding, quiet)
+    run = Run(paths, encoding, quiet, profile)
     rows: list[SourceStats] = []
     total = SourceStats(None)
     bar = progress(len(run.paths or ()))
     with bar if bar is not None else nullcontext():
         task = bar.add_task("reading", total=len(run.paths or ())) if bar is not None else None
         for reader, lines in run.sources():
-            one = collect_stats(reader.source, parse_stream(lines, reader.source))
+            one = collect_stats(reader.source, parse_stream(lines, reader.source, run.rules))
             if reader.source not in run.failed:
                 rows.append(one)
                 total.add(one)

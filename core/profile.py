@@ -88,6 +88,8 @@ def _strs(key: str, value: Any, allow_empty: bool = True) -> tuple[str, ...]:
 
 
 def _names(key: str, value: Any, count: int) -> tuple[tuple[str, ...], ...]:
+    if value == []:
+        return ()  # no extra names
     if not isinstance(value, list) or len(value) != count:
         raise ProfileError(f"{key}: expected a list of {count} entries (a name or a list of names each)")
     out = []

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 
 from core.audit import REASONS, audit_text
 from core.parser import parse_text
+from core.profile import DEFAULT_RULES, Rules
 from core.text import normalize, split_lines
 
 _TAIL_REASONS = ("continue", "truncation")
@@ -54,9 +55,9 @@ def _residual(text: str, pieces: list) -> str:
     return rest
 
 
-def check_accounting(text: str, source: str = "x") -> None:
-    pages = parse_text(text, source)
-    spans = audit_text(text, source)
+def check_accounting(text: str, source: str = "x", rules: Rules = DEFAULT_RULES) -> None:
+    pages = parse_text(text, source, rules)
+    spans = audit_text(text, source, rules)
     lines = [normalize(line) for line in split_lines(text)]
     articles = sorted((a for p in pages for a in p.articles), key=lambda a: a.line)
     starts = [a.line for a in articles]

@@ -7,6 +7,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEEDS = ROOT.parent / "shared" / "seeds"
+# Samples of the default (timesca) site; NAME.toml beside NAME.txt marks another site's sample and its profile.
+TIMESCA_DUMPS = [p for p in sorted(SAMPLES.glob("*.txt")) if not p.with_suffix(".toml").exists()]
 
 
 def newsdump_command() -> list[str]:

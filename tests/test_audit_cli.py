@@ -4,10 +4,10 @@ bad inputs."""
 import subprocess
 
 from core.audit import REASONS
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TIMESCA_DUMPS
 from tests.records import load_jsonl_text
 
-DUMPS = sorted(SAMPLES.glob("*.txt"))
+DUMPS = TIMESCA_DUMPS
 
 
 def run(cmd, *args, stdin=None, cwd=None):

@@ -11,6 +11,7 @@ from tests.accounting import check_accounting
 from tests.conftest import SAMPLES
 from tests.dumpgen import dumps
 from tests.test_properties import NOISY_TEXT
+from tests.test_samples import rules
 
 DUMPS = sorted(SAMPLES.glob("*.txt"))
 
@@ -54,7 +55,7 @@ PIECES = st.lists(
 
 @pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.stem)
 def test_every_sample_line_is_accounted_for(dump):
-    check_accounting(dump.read_text(encoding="utf-8"), dump.name)
+    check_accounting(dump.read_text(encoding="utf-8"), dump.name, rules(dump))
 
 
 @settings(

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TIMESCA_DUMPS
 from tests.records import load_jsonl, load_jsonl_text
 
 LISTING = SAMPLES / "listing.txt"
@@ -44,7 +44,7 @@ def test_stdin_is_read_when_no_path_or_dash(newsdump):
 
 
 def test_cat_of_many_files_on_stdin(newsdump):
-    files = sorted(SAMPLES.glob("*.txt"))
+    files = TIMESCA_DUMPS
     out = run(newsdump, "pages", stdin=b"".join(f.read_bytes() for f in files))
     pages = load_jsonl_text(out.stdout.decode())
     assert out.returncode == 0 and len(pages) >= len(files)

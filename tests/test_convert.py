@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TIMESCA_DUMPS
 from tests.records import load_jsonl, load_jsonl_text
 
-DUMPS = sorted(SAMPLES.glob("*.txt"))
+DUMPS = TIMESCA_DUMPS
 ALL_ARTICLES = sum(len(load_jsonl(p.with_suffix(".articles.jsonl"))) for p in DUMPS)
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from core.audit import audit_stream
 from core.parser import parse_stream
+from core.profile import TIMESCA, compile_rules, load_profile
 from core.text import split_lines
 from tests.conftest import SAMPLES
 from tests.records import as_json, differing_fields, load_jsonl
@@ -12,9 +13,15 @@ from tests.records import as_json, differing_fields, load_jsonl
 DUMPS = sorted(SAMPLES.glob("*.txt"))
 
 
+def rules(dump):
+    """NAME.toml beside NAME.txt is the profile of that sample."""
+    profile = dump.with_suffix(".toml")
+    return compile_rules(load_profile(profile.read_text(encoding="utf-8")) if profile.exists() else TIMESCA)
+
+
 def parsed(dump):
     with dump.open(encoding="utf-8", newline="") as f:
-        return list(parse_stream(f, dump.name))
+        return list(parse_stream(f, dump.name, rules(dump)))
 
 
 def test_there_are_samples():
@@ -41,12 +48,13 @@ def test_pages(dump):
 @pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.stem)
 def test_audit(dump):
     with dump.open(encoding="utf-8", newline="") as f:
-        got = [as_json(span) for span in audit_stream(f, dump.name)]
+        got = [as_json(span) for span in audit_stream(f, dump.name, rules(dump))]
     assert got == load_jsonl(dump.with_suffix(".audit.jsonl"))
 
 
 @pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.stem)
 def test_reading_whole_text_or_stream_agrees(dump):
     text = dump.read_text(encoding="utf-8")
-    from_text = [as_json(a) for page in parse_stream(split_lines(text), dump.name) for a in page.articles]
+    pages = parse_stream(split_lines(text), dump.name, rules(dump))
+    from_text = [as_json(a) for page in pages for a in page.articles]
     assert from_text == [as_json(a) for page in parsed(dump) for a in page.articles]

@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TIMESCA_DUMPS
 from tests.records import load_jsonl_text
 
-DUMPS = sorted(SAMPLES.glob("*.txt"))
+DUMPS = TIMESCA_DUMPS
 COLOUR = re.compile(rb"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;[0-9;]+)m")
 
 

@@ -1,0 +1,85 @@
+"""core.profile: loading and checking TOML profiles, and what a profile
+changes in the parser (dates, result wording, captions, notes)."""
+
+import pytest
+
+from core.parser import parse_text
+from core.profile import TIMESCA, ProfileError, compile_rules, load_profile
+from tests.conftest import SAMPLES
+
+VESTNIK = SAMPLES / "vestnik.toml"
+
+
+def vestnik():
+    return load_profile(VESTNIK.read_text(encoding="utf-8"))
+
+
+def test_the_written_out_timesca_profile_is_the_builtin_one():
+    assert load_profile((SAMPLES / "timesca.toml").read_text(encoding="utf-8")) == TIMESCA
+
+
+def test_a_profile_changes_only_the_keys_it_gives():
+    profile = load_profile('name = "x"\n[dates]\ndayfirst = false\n')
+    assert (profile.name, profile.dayfirst) == ("x", False)
+    assert profile.results == TIMESCA.results and profile.note_openings == TIMESCA.note_openings
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[dates]\nmonts = []", "dates.monts: unknown key (known: dayfirst, formats, months, skip_words, weekdays)"),
+        ("[date]\nmonths = []", "date: unknown key (known: name, [results], [dates], [captions], [notes])"),
+        ("colour = 1", "colour: unknown key"),
+        ('[results]\npatterns = ["Viewing (?P<first>\\\\d+"]', "results.patterns[0]: bad pattern"),
+        ('[results]\npatterns = ["Viewing (\\\\d+)-(\\\\d+)"]', "results.patterns: needs the named groups"),
+        ("[results]\npatterns = []", "results.patterns: expected at least one"),
+        ('[results]\npatterns = "Viewing"', "results.patterns: expected a list of non-empty strings"),
+        ('[captions]\ncredit_words = ["фото", "("]', "captions.credit_words[1]: bad pattern"),
+        ('[notes]\nopenings = ["Note", 3]', "notes.openings: expected a list of non-empty strings"),
+        ('[dates]\nmonths = [["января"]]', "dates.months: expected a list of 12 entries"),
+        ('[dates]\ndayfirst = "yes"', "dates.dayfirst: expected true or false"),
+        ("name = ", "not valid TOML"),
+    ],
+)
+def test_a_bad_profile_names_the_key_at_fault(text, message):
+    with pytest.raises(ProfileError) as err:
+        load_profile(text)
+    assert str(err.value).startswith(message), str(err.value)
+
+
+def test_russian_dates_through_the_profile():
+    date = compile_rules(vestnik()).date
+    assert date("18 декабря 2025") == "2025-12-18"
+    assert date("Четверг, 18 декабря 2025 г.") == "2025-12-18"
+    assert date("9 дек 2025") == "2025-12-09"
+    assert date("19.12.2025") == "2025-12-19"
+    assert date("18 December 2025") == "2025-12-18"  # English month names still work
+    assert date("Показаны материалы 1–6 из 240") is None
+    assert compile_rules(TIMESCA).date("18 декабря 2025") is None
+
+
+def test_date_formats_and_month_first():
+    rules = compile_rules(load_profile('[dates]\nformats = ["%Y%m%d"]\ndayfirst = false'))
+    assert rules.date("20251209") == "2025-12-09"
+    assert rules.date("12/9/2025") == "2025-12-09"
+
+
+def test_result_wording_captions_and_notes_through_the_profile():
+    rules = compile_rules(vestnik())
+    counts = rules.results("Показаны материалы 7–12 из 1 066")
+    assert (counts.first, counts.last, counts.total) == (7, 12, 1066)
+    assert rules.results("Viewing results 7 - 12 of 1066") is None  # the profile replaced the wording
+    assert rules.is_caption("Ремонт теплотрассы в Павлодаре; фото: пресс-служба акимата")
+    assert not rules.is_caption("Ремонт теплотрассы в Павлодаре продолжится весной.")
+    assert rules.is_note("Мнение автора может не совпадать с позицией редакции.")
+    assert not rules.is_note("The views expressed in this article are the author's own.")
+
+
+def test_the_second_site_needs_its_profile():
+    text = (SAMPLES / "vestnik.txt").read_text(encoding="utf-8")
+    with_profile = parse_text(text, "v", compile_rules(vestnik()))
+    without = parse_text(text, "v")
+    assert [p.record.page_date for p in with_profile] == ["2025-12-18", "2025-12-19"]
+    assert [p.record.page_date for p in without] == [None, "2025-12-19"]  # only the numeric date is read
+    assert [p.record.results for p in without] == [None, None]
+    assert with_profile[1].articles[0].notes == ("Мнение автора может не совпадать с позицией редакции.",)
