@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 import typer
 
@@ -96,11 +97,11 @@ class Run:
         counted and skipped, and the loop goes on."""
         for name in self.paths or ():
             reader = Reader(name, self.encoding, self.warn, passthrough)
-            yield reader, self._guarded(reader)
+            yield reader, chain.from_iterable(self._guarded(reader))
 
-    def _guarded(self, reader: Reader) -> Iterator[str]:
+    def _guarded(self, reader: Reader) -> Iterator[list[str]]:
         try:
-            yield from reader
+            yield from reader.batches()
         except InputError as err:
             echo_err(f"error: {err}")
             self.failed.append(reader.source)

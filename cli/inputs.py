@@ -11,9 +11,11 @@ import codecs
 import io
 import sys
 from collections.abc import Iterator
+from itertools import chain
 from typing import BinaryIO
 
 SNIFF_BYTES = 8192
+BATCH_CHARS = 1 << 16  # lines are read in lists of about this many characters
 
 
 class InputError(Exception):
@@ -86,6 +88,10 @@ class Reader:
         self.errors = "surrogateescape" if passthrough else "newsdump.replace"
 
     def __iter__(self) -> Iterator[str]:
+        return chain.from_iterable(self.batches())
+
+    def batches(self) -> Iterator[list[str]]:
+        """The lines in lists of about 64 KB: iterating them is C-speed."""
         source = self.source
         binary = _open_binary(source)
         try:
@@ -98,10 +104,14 @@ class Reader:
             _Replacements.count = 0
             text = io.TextIOWrapper(binary, encoding=self.encoding, errors=self.errors, newline="")
             try:
-                for n, line in enumerate(text, 1):
-                    if "\x00" in line:
-                        raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n)
-                    yield line
+                n = 0
+                while batch := text.readlines(BATCH_CHARS):
+                    if "\x00" in "".join(batch):
+                        at = next(i for i, line in enumerate(batch) if "\x00" in line)
+                        yield batch[:at]
+                        raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + at + 1)
+                    n += len(batch)
+                    yield batch
             except OSError as err:
                 raise InputError(source, err.strerror or str(err)) from None
             finally:

@@ -109,21 +109,29 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False) -> Iterator[Ra
     before the first ticker of a stream belong to the page it starts."""
     cur = _Builder()
     in_ticker = False
-    previous = 0
-    for n, line, _, quote in scan_lines(lines):
-        if quote is not None:
-            if not in_ticker:
-                if (page := cur.page(n if n == previous else 0)) is not None:
-                    yield page
-                    cur = _Builder(n)
-                else:  # nothing but blank lines so far: they go with this page
-                    cur = _Builder(n, cur.skipped)
-                in_ticker = True
-            cur.quotes.append(quote)
-            if keep_skipped:
-                cur.skip(n, "ticker", normalize(line), n != previous)
-            previous = n
-            continue
+    previous = 0  # the line number of the last piece seen: a quote on the same line was glued onto it
+    for n, raw in enumerate(lines, 1):  # one loop, no generator between lines: this is the hot path
+        line = raw.rstrip("\r\n")
+        if "%" in line:  # every quote ends with a percentage
+            quote = parse_quote(line)
+            if quote is None and (glued := split_glued(line)):
+                in_ticker = False
+                cur.lines.append((n, normalize(glued[0])))
+                previous = n
+                line, quote = glued[1], parse_quote(glued[1])
+            if quote is not None:
+                if not in_ticker:
+                    if (page := cur.page(n if n == previous else 0)) is not None:
+                        yield page
+                        cur = _Builder(n)
+                    else:  # nothing but blank lines so far: they go with this page
+                        cur = _Builder(n, cur.skipped)
+                    in_ticker = True
+                cur.quotes.append(quote)
+                if keep_skipped:
+                    cur.skip(n, "ticker", normalize(line), n != previous)
+                previous = n
+                continue
         previous = n
         text = " ".join(line.split()) if BOM not in line else normalize(line)
         if not text:
