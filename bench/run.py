@@ -27,7 +27,9 @@ FILES = 200
 
 def build_stream(path: Path, size: int) -> None:
     """Samples joined as `cat` would, repeated up to ``size`` bytes."""
-    parts = [p.read_bytes() for p in sorted((ROOT / "samples").glob("*.txt"))]
+    # The default site's samples: one with its own profile (NAME.toml) would need --profile.
+    dumps = [p for p in sorted((ROOT / "samples").glob("*.txt")) if not p.with_suffix(".toml").exists()]
+    parts = [p.read_bytes() for p in dumps]
     unit = b"".join(p if p.endswith(b"\n") else p + b"\n" for p in parts)
     with path.open("wb") as f:
         for _ in range(size // len(unit) + 1):
