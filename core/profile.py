@@ -135,16 +135,18 @@ def load_profile(text: str, base: Profile = TIMESCA) -> Profile:
         raise ProfileError(f"not valid TOML: {err}") from None
     changes: dict[str, Any] = {}
     for table, entries in data.items():
-        if table in _KEYS and table != "" and isinstance(entries, dict):
-            items = [(f"{table}.{k}", _KEYS[table].get(k), k, v) for k, v in entries.items()]
+        if table in _KEYS and table != "":
+            if not isinstance(entries, dict):
+                raise ProfileError(f"{table}: expected a table ([{table}] and its keys below it)")
+            items = [(f"{table}.{k}", _KEYS[table].get(k), v) for k, v in entries.items()]
             known = ", ".join(sorted(_KEYS[table]))
         elif table in _KEYS[""]:
-            items = [(table, _KEYS[""][table], table, entries)]
+            items = [(table, _KEYS[""][table], entries)]
             known = ""
         else:
             tables = ", ".join(f"[{t}]" for t in _KEYS if t)
             raise ProfileError(f"{table}: unknown key (known: name, {tables})")
-        for key, spec, _, value in items:
+        for key, spec, value in items:
             if spec is None:
                 raise ProfileError(f"{key}: unknown key (known: {known})")
             changes[spec[0]] = _value(key, spec[1], value)
