@@ -80,6 +80,36 @@ def test_shortcode_and_marker_soup_is_accounted_for(text):
     check_accounting(text)
 
 
+# The same, for the second site's profile (Russian dates, result wording, credits, notes).
+RUSSIAN_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "\n",
+            "\n\n",
+            " ",
+            "Заголовок новости",
+            "Текст новости о погоде.",
+            "…",
+            "▪ USD/RUB = 81,2450 +0,12%\n",
+            "Четверг, 18 декабря 2025 г.",
+            "19.12.2025",
+            "Показаны материалы 7–12 из 1 066",
+            "; фото: пресс-служба",
+            "Мнение автора может не совпадать с позицией редакции.",
+            '[caption id="1"]',
+            "[/caption]",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(RUSSIAN_PIECES)
+def test_second_site_text_is_accounted_for_with_its_profile(text):
+    check_accounting(text, "v", rules(SAMPLES / "vestnik.txt"))
+
+
 def test_a_parser_that_drops_a_paragraph_fails_the_invariant(monkeypatch):
     text = (DUMPS[0].parent / "full.txt").read_text(encoding="utf-8")
     check_accounting(text)
