@@ -9,7 +9,7 @@ import typer
 
 from cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run
 from cli.output import jsonl
-from cli.terminal import console, is_terminal
+from cli.terminal import report
 from core.audit import ReasonCount, audit_stream, count_reasons
 from core.records import AuditSpan
 
@@ -66,9 +66,5 @@ def audit(
         out.flush()
         raise typer.Exit(run.exit_code)
     counts = count_reasons(_spans(run))
-    if as_json or not is_terminal(sys.stdout):
-        sys.stdout.buffer.write(jsonl(counts))
-        sys.stdout.flush()
-    else:
-        console(sys.stdout).print(_table(counts))
+    report(counts, lambda: _table(counts), as_json)
     raise typer.Exit(run.exit_code)

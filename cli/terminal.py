@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -19,6 +20,18 @@ def console(stream: TextIO):
     from rich.console import Console
 
     return Console(file=stream, no_color="NO_COLOR" in os.environ, highlight=False)
+
+
+def report(records: list, make_table: Callable[[], Any], as_json: bool) -> None:
+    """A summary for people: a rich table on a terminal; JSON Lines (one per
+    record) on a pipe or when ``as_json`` is asked for."""
+    if as_json or not is_terminal(sys.stdout):
+        from cli.output import jsonl
+
+        sys.stdout.buffer.write(jsonl(records))
+        sys.stdout.flush()
+    else:
+        console(sys.stdout).print(make_table())
 
 
 def progress(total: int | None):

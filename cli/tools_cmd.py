@@ -14,7 +14,7 @@ import typer
 
 from cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
 from cli.output import jsonl
-from cli.terminal import console, is_terminal, progress
+from cli.terminal import progress, report
 from core.parser import parse_stream
 from core.records import QuoteRecord, quote_records
 from core.stats import SourceStats, collect_stats
@@ -174,9 +174,5 @@ def stats(
                 total.add(one)
             if bar is not None and task is not None:
                 bar.advance(task)
-    if as_json or not is_terminal(sys.stdout):
-        sys.stdout.buffer.write(jsonl([_as_json(s) for s in rows] + [_as_json(total)]))
-        sys.stdout.flush()
-    else:
-        console(sys.stdout).print(_table(rows, total))
+    report([_as_json(s) for s in rows] + [_as_json(total)], lambda: _table(rows, total), as_json)
     raise typer.Exit(run.exit_code)

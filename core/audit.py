@@ -49,8 +49,7 @@ def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
     body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :], rules)
     if inner:
         texts = dict(raw.lines)
-        for n in inner:
-            out.append(Removed(n, n, "results" if rules.results(texts[n]) is not None else "date", texts[n]))
+        out.extend(Removed(n, n, kind, texts[n]) for n, kind in inner)
     items = classify_lines(body_lines, rules)
     owners: list[int] = []
     drafts, _ = assemble(items, owners)

@@ -28,6 +28,19 @@ from core.text import BOM, normalize
 from core.ticker import parse_quote, split_glued
 
 
+def find_quote(line: str) -> tuple[str | None, str, Quote | None]:
+    """For a line holding a ``%``: ``(text before a glued quote or None, the
+    quote's text, the quote or None)``.
+
+    >>> find_quote("Body.• A/B = 1 0%")
+    ('Body.', '• A/B = 1 0%', Quote(pair='A/B', rate=1.0, change_pct=0.0))
+    """
+    quote = parse_quote(line)
+    if quote is None and (glued := split_glued(line)):
+        return glued[0], glued[1], parse_quote(glued[1])
+    return None, line, quote
+
+
 def scan_lines(lines: Iterable[str]) -> Iterator[tuple[int, str, str, Quote | None]]:
     """``(line number, text, line ending, quote or None)`` per input line.
 
@@ -43,10 +56,9 @@ def scan_lines(lines: Iterable[str]) -> Iterator[tuple[int, str, str, Quote | No
         if "%" not in line:  # every quote ends with a percentage
             yield n, line, ending, None
             continue
-        quote = parse_quote(line)
-        if quote is None and (glued := split_glued(line)):
-            yield n, glued[0], "", None
-            line, quote = glued[1], parse_quote(glued[1])
+        head, line, quote = find_quote(line)
+        if head is not None:
+            yield n, head, "", None
         yield n, line, ending, quote
 
 
@@ -113,12 +125,11 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False) -> Iterator[Ra
     for n, raw in enumerate(lines, 1):  # one loop, no generator between lines: this is the hot path
         line = raw.rstrip("\r\n")
         if "%" in line:  # every quote ends with a percentage
-            quote = parse_quote(line)
-            if quote is None and (glued := split_glued(line)):
+            head, line, quote = find_quote(line)
+            if head is not None:  # text with the next page's ticker glued on by `cat`
                 in_ticker = False
-                cur.lines.append((n, normalize(glued[0])))
+                cur.lines.append((n, normalize(head)))
                 previous = n
-                line, quote = glued[1], parse_quote(glued[1])
             if quote is not None:
                 if not in_ticker:
                     if (page := cur.page(n if n == previous else 0)) is not None:

@@ -51,18 +51,19 @@ def split_header(
 
 def drop_inner_headers(
     lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES
-) -> tuple[list[tuple[int, str]], list[int]]:
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """Result lines after the header (with a date line just before one): the
     header of a dump without ticker that `cat` joined onto this page. They are
-    boilerplate, not article text; returns the lines kept and those dropped."""
+    boilerplate, not article text; returns the lines kept and those dropped,
+    each dropped one as ``(line number, "date" or "results")``."""
     kept: list[tuple[int, str]] = []
-    dropped: list[int] = []
+    dropped: list[tuple[int, str]] = []
     results = rules.results
     for n, text in lines:
         if results(text) is not None:
             if kept and rules.date(kept[-1][1]) is not None:
-                dropped.append(kept.pop()[0])
-            dropped.append(n)
+                dropped.append((kept.pop()[0], "date"))
+            dropped.append((n, "results"))
         else:
             kept.append((n, text))
     return kept, dropped
@@ -100,7 +101,7 @@ def _warnings(
     results: Results | None,
     found: int,
     unassigned: list[tuple[int, str]],
-    inner_headers: list[int],
+    inner_headers: list[tuple[int, str]],
 ) -> tuple[str, ...]:
     out: list[str] = []
     if not raw.quotes:
@@ -123,7 +124,7 @@ def _warnings(
         )
     if inner_headers:
         out.append(
-            f"result line inside the page dropped (line {inner_headers[-1]}): "
+            f"result line inside the page dropped (line {inner_headers[-1][0]}): "
             "a dump without ticker joined onto this one?"
         )
     return tuple(out)

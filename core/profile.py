@@ -182,17 +182,20 @@ def _initials(openings: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _date_settings(profile: Profile) -> tuple:
+    """The profile's date keys, in the order :func:`core.dates.date_parser` takes them."""
+    return (profile.date_formats, profile.dayfirst, profile.months, profile.weekdays, profile.skip_words)
+
+
 @lru_cache(maxsize=16)
 def compile_rules(profile: Profile = TIMESCA) -> Rules:
     """The profile's tests; the timesca ones are the modules' own."""
     # The timesca patterns come with a cheap first-character test.
     results = parse_results if profile.results == PATTERNS else results_parser(profile.results)
-    dates = (profile.date_formats, profile.dayfirst, profile.months, profile.weekdays, profile.skip_words)
-    default = TIMESCA
-    same_dates = dates == (default.date_formats, default.dayfirst, default.months, default.weekdays, default.skip_words)
+    dates = _date_settings(profile)
     return Rules(
         profile,
-        parse_date if same_dates else date_parser(*dates),
+        parse_date if dates == _date_settings(TIMESCA) else date_parser(*dates),
         results,
         is_caption if profile.credit_words == CREDIT_WORDS else caption_test(profile.credit_words),
         is_note if profile.note_openings == NOTE_OPENINGS else note_test(profile.note_openings),
