@@ -81,6 +81,17 @@ def test_binary_file_is_skipped(newsdump, tmp_path):
     assert b"binary file" in out.stderr and b"Traceback" not in out.stderr
 
 
+def test_nul_bytes_past_the_first_batch_stop_the_file_at_their_line(newsdump, tmp_path):
+    text = LISTING.read_bytes()
+    copies = 200_000 // len(text) + 1  # well past the sniffed head and the first 64 KB list of lines
+    bad = tmp_path / "late-nul.txt"
+    bad.write_bytes(text * copies + b"Broken\x00 line\n" + text)
+    out = run(newsdump, "parse", str(bad))
+    line = text.count(b"\n") * copies + 1
+    assert out.returncode == 1 and len(titles(out.stdout)) == 6 * copies
+    assert f"{bad}:{line}".encode() in out.stderr and b"NUL" in out.stderr
+
+
 def test_invalid_utf8_is_replaced_and_named_once(newsdump, tmp_path):
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Caf\xe9 Opens in Almaty\n\nThe caf\xe9 serves plov.\n".encode("latin-1"))

@@ -84,3 +84,11 @@ def test_the_second_site_needs_its_profile():
     assert [p.record.page_date for p in without] == [None, "2025-12-19"]  # only the numeric date is read
     assert [p.record.results for p in without] == [None, None]
     assert with_profile[1].articles[0].notes == ("Мнение автора может не совпадать с позицией редакции.",)
+
+
+def test_note_openings_that_do_not_start_with_a_letter():
+    rules = compile_rules(load_profile("[notes]\nopenings = ['\\(Editor\\)', '[*]\\s*Note']"))
+    assert rules.note_initials is None  # no cheap first-character test: every line is matched
+    text = "Water Wars\n\nRivers run dry.\n\n(Editor) Updated on Monday.\n\n* Note: figures are estimates.\n"
+    article = parse_text(text, "x", rules)[0].articles[0]
+    assert article.notes == ("(Editor) Updated on Monday.", "* Note: figures are estimates.")
