@@ -6,12 +6,11 @@ import sys
 from collections.abc import Iterator
 
 import typer
-
-from cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run
-from cli.output import jsonl
-from cli.terminal import report
-from core.audit import ReasonCount, audit_stream, count_reasons
-from core.records import AuditSpan
+from newsdump.audit import ReasonCount, audit_stream, count_reasons
+from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run
+from newsdump.cli.output import jsonl
+from newsdump.cli.terminal import report
+from newsdump.records import AuditSpan
 
 
 def _spans(run: Run) -> Iterator[AuditSpan]:

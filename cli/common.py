@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 import typer
-
-from cli.inputs import InputError, Reader, check_encoding
-from core.parser import parse_stream
-from core.profile import BUILTIN, Profile, ProfileError, Rules, compile_rules, load_profile
-from core.records import ParsedPage
+from newsdump.cli.inputs import InputError, Reader, check_encoding
+from newsdump.parser import parse_stream
+from newsdump.profile import BUILTIN, Profile, ProfileError, Rules, compile_rules, load_profile
+from newsdump.records import ParsedPage
 
 PROG = "newsdump"
 

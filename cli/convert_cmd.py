@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import typer
-
-from cli.batch import (
+from newsdump.cli.batch import (
     DaskMissing,
     FileResult,
     SeenStore,
@@ -25,8 +24,8 @@ from cli.batch import (
     run_dask,
     run_local,
 )
-from cli.common import EncodingOpt, ProfileOpt, QuietOpt, codec, echo_err, profile
-from cli.terminal import is_terminal
+from newsdump.cli.common import EncodingOpt, ProfileOpt, QuietOpt, codec, echo_err, profile
+from newsdump.cli.terminal import is_terminal
 
 
 class Engine(str, Enum):
@@ -106,9 +105,8 @@ def _progress(tasks: list[Task]):
     if not is_terminal(sys.stderr):
         return None
     total_bytes = sum(file_size(task.path) for task in tasks)
+    from newsdump.cli.terminal import console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
-
-    from cli.terminal import console
 
     progress = Progress(
         TextColumn("{task.fields[files]}/" + str(len(tasks)) + " files"),

@@ -8,7 +8,7 @@ import signal
 import sys
 from typing import Any
 
-from core import __version__
+from newsdump import __version__
 
 HELP = """Turn raw text dumps of news sites into clean JSON Lines.
 
@@ -18,8 +18,7 @@ diagnostics go to standard error."""
 
 def build_app():
     import typer
-
-    from cli import audit_cmd, convert_cmd, records_cmd, tools_cmd
+    from newsdump.cli import audit_cmd, convert_cmd, records_cmd, tools_cmd
 
     app = typer.Typer(
         help=HELP,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import typer
-
-from cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
-from cli.output import jsonl
+from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
+from newsdump.cli.output import jsonl
 
 
 def parse(

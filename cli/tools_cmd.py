@@ -11,14 +11,13 @@ from decimal import Decimal
 from enum import Enum
 
 import typer
-
-from cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
-from cli.output import jsonl
-from cli.terminal import progress, report
-from core.parser import parse_stream
-from core.records import QuoteRecord, quote_records
-from core.stats import SourceStats, collect_stats
-from core.strip import strip_ticker
+from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
+from newsdump.cli.output import jsonl
+from newsdump.cli.terminal import progress, report
+from newsdump.parser import parse_stream
+from newsdump.records import QuoteRecord, quote_records
+from newsdump.stats import SourceStats, collect_stats
+from newsdump.strip import strip_ticker
 
 QUOTE_FIELDS = list(QuoteRecord.__dataclass_fields__)
 
@@ -98,7 +97,7 @@ def schema(kind: RecordKind = typer.Argument(..., help="article, page, quote or 
     """
     from importlib.resources import files
 
-    text = files("core").joinpath("schemas").joinpath(f"{kind.value}.schema.json").read_text(encoding="utf-8")
+    text = files("newsdump").joinpath("schemas").joinpath(f"{kind.value}.schema.json").read_text(encoding="utf-8")
     sys.stdout.write(text)
 
 

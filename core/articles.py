@@ -27,10 +27,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from core.lines import byline, is_continue, is_heading, word_count
-from core.profile import DEFAULT_RULES, Rules
-from core.shortcodes import extract_shortcodes
-from core.ticker import BULLETS
+from newsdump.lines import byline, is_continue, is_heading, word_count
+from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.shortcodes import extract_shortcodes
+from newsdump.ticker import BULLETS
 
 # In a full-article page, a heading-like line of at least this many words is a title.
 TITLE_MIN_WORDS = 6
@@ -46,7 +46,7 @@ _BYLINE_INITIALS = frozenset(BULLETS + "*-WwPpBb")
 
 @dataclass(slots=True)
 class Draft:
-    """An article being assembled; :mod:`core.parser` turns it into a record."""
+    """An article being assembled; :mod:`newsdump.parser` turns it into a record."""
 
     line: int
     title: str

@@ -29,13 +29,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from core.articles import BYLINE, CAPTION, CONTINUE, HEADING, PARAGRAPH, assemble, classify_lines
-from core.pages import RawPage, Removed, split_pages
-from core.parser import cut_tail, drop_inner_headers, split_header
-from core.profile import DEFAULT_RULES, Rules
-from core.records import AuditSpan
-from core.shortcodes import removed_shortcodes
-from core.text import split_lines
+from newsdump.articles import BYLINE, CAPTION, CONTINUE, HEADING, PARAGRAPH, assemble, classify_lines
+from newsdump.pages import RawPage, Removed, split_pages
+from newsdump.parser import cut_tail, drop_inner_headers, split_header
+from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.records import AuditSpan
+from newsdump.shortcodes import removed_shortcodes
+from newsdump.text import split_lines
 
 REASONS = ("ticker", "date", "results", "shortcode", "truncation", "continue", "byline", "blank", "unassigned")
 

@@ -5,7 +5,7 @@ editorial note (``The views expressed in this article ...``), a photo
 caption on its own line (ends with an image credit: ``...; image: TCA``), a
 heading-like line (short, no sentence-final punctuation: a title or a
 subheading), or a paragraph. Which heading-like lines are titles is decided
-by :mod:`core.articles` from the page's structure.
+by :mod:`newsdump.articles` from the page's structure.
 
 >>> byline("• Written by Jane Doe")
 'Jane Doe'
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from core.ticker import BULLETS
+from newsdump.ticker import BULLETS
 
 _BYLINE = re.compile(rf"[{BULLETS}*-]?\s*(?:Written\s+by|Posted\s+by|By)\s*:?\s+(\S.{{0,99}})", re.I)
 _CONTINUE = re.compile(r"(?:Continue\s+reading|Read\s+more|Read\s+the\s+full\s+(?:article|story))\W{0,6}", re.I)

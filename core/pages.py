@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from core.records import Quote
-from core.text import BOM, normalize
-from core.ticker import parse_quote, split_glued
+from newsdump.records import Quote
+from newsdump.text import BOM, normalize
+from newsdump.ticker import parse_quote, split_glued
 
 
 def find_quote(line: str) -> tuple[str | None, str, Quote | None]:
@@ -117,7 +117,7 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False) -> Iterator[Ra
     """Yield the pages of a stream of lines (line endings optional).
 
     With ``keep_skipped``, each page also holds its ticker lines and blank
-    lines (runs of blank lines merged), for :mod:`core.audit`. Blank lines
+    lines (runs of blank lines merged), for :mod:`newsdump.audit`. Blank lines
     before the first ticker of a stream belong to the page it starts."""
     cur = _Builder()
     in_ticker = False

@@ -12,13 +12,13 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from core.articles import Draft, segment_articles
-from core.lines import drop_trailing_continue
-from core.pages import HEADER_LINES, RawPage, split_pages
-from core.profile import DEFAULT_RULES, Rules
-from core.records import Article, PageRecord, ParsedPage, Results
-from core.text import split_lines
-from core.ticker import summarize
+from newsdump.articles import Draft, segment_articles
+from newsdump.lines import drop_trailing_continue
+from newsdump.pages import HEADER_LINES, RawPage, split_pages
+from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.records import Article, PageRecord, ParsedPage, Results
+from newsdump.text import split_lines
+from newsdump.ticker import summarize
 
 _MARKER_ENDS = ("...", "…", "]")
 _TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")

@@ -22,7 +22,7 @@ turns a profile into the functions the parser calls.
 >>> load_profile('[dates]\\nmonts = []')
 Traceback (most recent call last):
   ...
-core.profile.ProfileError: dates.monts: unknown key (known: dayfirst, formats, months, skip_words, weekdays)
+newsdump.profile.ProfileError: dates.monts: unknown key (known: dayfirst, formats, months, skip_words, weekdays)
 """
 
 from __future__ import annotations
@@ -34,11 +34,10 @@ from functools import lru_cache
 from typing import Any
 
 import tomllib
-
-from core.dates import date_parser, parse_date
-from core.lines import CREDIT_WORDS, NOTE_OPENINGS, caption_test, is_caption, is_note, note_test
-from core.records import Results
-from core.results import PATTERNS, parse_results, results_parser
+from newsdump.dates import date_parser, parse_date
+from newsdump.lines import CREDIT_WORDS, NOTE_OPENINGS, caption_test, is_caption, is_note, note_test
+from newsdump.records import Results
+from newsdump.results import PATTERNS, parse_results, results_parser
 
 
 class ProfileError(ValueError):
@@ -183,7 +182,7 @@ def _initials(openings: tuple[str, ...]) -> frozenset[str] | None:
 
 
 def _date_settings(profile: Profile) -> tuple:
-    """The profile's date keys, in the order :func:`core.dates.date_parser` takes them."""
+    """The profile's date keys, in the order :func:`newsdump.dates.date_parser` takes them."""
     return (profile.date_formats, profile.dayfirst, profile.months, profile.weekdays, profile.skip_words)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from core.records import Results
+from newsdump.records import Results
 
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 # The timesca wording; a profile may give others (named groups first, last and optionally total).

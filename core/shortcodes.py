@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from core.text import normalize
+from newsdump.text import normalize
 
 _OPEN = re.compile(r"\[([a-z][a-z0-9_-]*)(\s[^\[\]]*)?\]", re.I)
 _CLOSE = re.compile(r"\[/([a-z][a-z0-9_-]*)\]", re.I)

@@ -1,6 +1,6 @@
 """Summaries of parsed pages for people: one per source, and a total.
 
->>> from core.parser import parse_text
+>>> from newsdump.parser import parse_text
 >>> s = collect_stats("a.txt", parse_text("• A/B = 1 0%\\n9 May 2025\\nViewing results 1 - 2 of 9\\nT\\n\\nB...\\n"))
 >>> (s.pages, s.articles, s.truncated, s.first_date, s.coverage, s.warnings)
 (1, 1, 1, '2025-05-09', '1-2 of 9', 1)
@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from core.records import ParsedPage
+from newsdump.records import ParsedPage
 
 _DIGITS = re.compile(r"\d+")
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from core.pages import HEADER_LINES, scan_lines
-from core.profile import DEFAULT_RULES, Rules
-from core.text import BOM, normalize
+from newsdump.pages import HEADER_LINES, scan_lines
+from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.text import BOM, normalize
 
 
 def strip_ticker(lines: Iterable[str], header: bool = False, rules: Rules = DEFAULT_RULES) -> Iterator[str]:

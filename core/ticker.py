@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from core.records import Quote
+from newsdump.records import Quote
 
 BULLETS = "•·▪●◦‣∙"
 _NUMBER = r"[+\-−]?\d+(?:[.,]\d+)?"

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from core.audit import REASONS, audit_text
-from core.parser import parse_text
-from core.profile import DEFAULT_RULES, Rules
-from core.text import normalize, split_lines
+from newsdump.audit import REASONS, audit_text
+from newsdump.parser import parse_text
+from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.text import normalize, split_lines
 
 _TAIL_REASONS = ("continue", "truncation")
 _HTML = re.compile(r"<[^<>]{0,500}>")

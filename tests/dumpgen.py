@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
-
-from core.articles import TITLE_MIN_WORDS
+from newsdump.articles import TITLE_MIN_WORDS
 
 WORDS = [
     "Almaty",

@@ -1,6 +1,5 @@
 import pytest
-
-from core.articles import segment_articles
+from newsdump.articles import segment_articles
 
 
 def numbered(*lines):

@@ -1,9 +1,9 @@
-"""core.audit: each reason on a small hand-written page, span merging,
+"""newsdump.audit: each reason on a small hand-written page, span merging,
 pages, and the per-reason counts."""
 
-from core.audit import REASONS, audit_text, count_reasons
-from core.pages import split_pages
-from core.parser import cut_tail, split_header
+from newsdump.audit import REASONS, audit_text, count_reasons
+from newsdump.pages import split_pages
+from newsdump.parser import cut_tail, split_header
 
 
 def spans(text):

@@ -3,7 +3,8 @@ bad inputs."""
 
 import subprocess
 
-from core.audit import REASONS
+from newsdump.audit import REASONS
+
 from tests.conftest import SAMPLES, TIMESCA_DUMPS
 from tests.records import load_jsonl_text
 

@@ -2,11 +2,11 @@
 generated dumps in every variant, and on noisy text; and proof that it
 catches a parser that drops a paragraph."""
 
+import newsdump.articles
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import core.articles
 from tests.accounting import check_accounting
 from tests.conftest import SAMPLES
 from tests.dumpgen import dumps
@@ -113,7 +113,7 @@ def test_second_site_text_is_accounted_for_with_its_profile(text):
 def test_a_parser_that_drops_a_paragraph_fails_the_invariant(monkeypatch):
     text = (DUMPS[0].parent / "full.txt").read_text(encoding="utf-8")
     check_accounting(text)
-    real = core.articles.assemble
+    real = newsdump.articles.assemble
 
     def lossy(items, owners=None):
         drafts, unassigned = real(items, owners)
@@ -123,6 +123,6 @@ def test_a_parser_that_drops_a_paragraph_fails_the_invariant(monkeypatch):
                 break
         return drafts, unassigned
 
-    monkeypatch.setattr(core.articles, "assemble", lossy)  # the parser's path; the audit keeps the real one
+    monkeypatch.setattr(newsdump.articles, "assemble", lossy)  # the parser's path; the audit keeps the real one
     with pytest.raises(AssertionError, match="not in its article"):
         check_accounting(text)

@@ -134,7 +134,7 @@ def test_command_line_errors_exit_2(newsdump, args):
 def test_version_and_module_entry_point(newsdump):
     assert run(newsdump, "--version").stdout.startswith(b"newsdump ")
     module = subprocess.run(
-        [sys.executable, "-m", "cli", "--version"], capture_output=True, cwd=SAMPLES.parent, timeout=60
+        [sys.executable, "-m", "newsdump", "--version"], capture_output=True, cwd=SAMPLES.parent, timeout=60
     )
     assert module.returncode == 0 and module.stdout.startswith(b"newsdump ")
 

@@ -1,8 +1,7 @@
 import pytest
-
-from core.dates import parse_date
-from core.records import Results
-from core.results import parse_results
+from newsdump.dates import parse_date
+from newsdump.records import Results
+from newsdump.results import parse_results
 
 
 @pytest.mark.parametrize(

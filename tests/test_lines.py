@@ -1,6 +1,5 @@
 import pytest
-
-from core.lines import byline, drop_trailing_continue, is_caption, is_continue, is_heading, is_note
+from newsdump.lines import byline, drop_trailing_continue, is_caption, is_continue, is_heading, is_note
 
 
 @pytest.mark.parametrize(

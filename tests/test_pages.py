@@ -1,5 +1,5 @@
-from core.pages import split_pages
-from core.text import split_lines
+from newsdump.pages import split_pages
+from newsdump.text import split_lines
 
 TICKER = [
     "• KGS/USD = 0.01144 0%",

@@ -1,6 +1,6 @@
 import hashlib
 
-from core.parser import article_id, parse_text
+from newsdump.parser import article_id, parse_text
 
 TICKER = "• KGS/USD = 0.01144 0%\n  • KZT/USD = 0.00195 -0%\n"
 

@@ -1,10 +1,10 @@
-"""core.profile: loading and checking TOML profiles, and what a profile
+"""newsdump.profile: loading and checking TOML profiles, and what a profile
 changes in the parser (dates, result wording, captions, notes)."""
 
 import pytest
+from newsdump.parser import parse_text
+from newsdump.profile import TIMESCA, ProfileError, compile_rules, load_profile
 
-from core.parser import parse_text
-from core.profile import TIMESCA, ProfileError, compile_rules, load_profile
 from tests.conftest import SAMPLES
 
 VESTNIK = SAMPLES / "vestnik.toml"

@@ -5,9 +5,9 @@ import hashlib
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from newsdump.parser import parse_text
+from newsdump.records import Article, PageRecord, Results
 
-from core.parser import parse_text
-from core.records import Article, PageRecord, Results
 from tests.dumpgen import dumps
 from tests.records import as_json
 

@@ -2,11 +2,11 @@
 NAME.pages.jsonl, field by field, and audits to NAME.audit.jsonl (regenerate with `make golden`, review the diff)."""
 
 import pytest
+from newsdump.audit import audit_stream
+from newsdump.parser import parse_stream
+from newsdump.profile import TIMESCA, compile_rules, load_profile
+from newsdump.text import split_lines
 
-from core.audit import audit_stream
-from core.parser import parse_stream
-from core.profile import TIMESCA, compile_rules, load_profile
-from core.text import split_lines
 from tests.conftest import SAMPLES
 from tests.records import as_json, differing_fields, load_jsonl
 

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from newsdump.parser import parse_text
 
-from core.parser import parse_text
 from tests.conftest import ROOT, SAMPLES
 from tests.dumpgen import dumps
 from tests.records import as_json, load_jsonl_text

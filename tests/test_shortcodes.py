@@ -1,6 +1,5 @@
 import pytest
-
-from core.shortcodes import extract_shortcodes, removed_shortcodes
+from newsdump.shortcodes import extract_shortcodes, removed_shortcodes
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-from core.strip import strip_ticker
-from core.text import split_lines
+from newsdump.strip import strip_ticker
+from newsdump.text import split_lines
 
 TICKER = ["• KGS/USD = 0.01144 0%\n", "  • KZT/USD = 0.00195 -0%\n"]
 

@@ -1,6 +1,5 @@
 import pytest
-
-from core.text import normalize, split_lines
+from newsdump.text import normalize, split_lines
 
 
 @pytest.mark.parametrize(

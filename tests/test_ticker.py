@@ -1,7 +1,6 @@
 import pytest
-
-from core.records import Quote
-from core.ticker import parse_quote, split_glued, summarize
+from newsdump.records import Quote
+from newsdump.ticker import parse_quote, split_glued, summarize
 
 
 @pytest.mark.parametrize(
