@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import typer
 from newsdump.audit import ReasonCount, audit_stream, count_reasons
 from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run
-from newsdump.cli.output import jsonl
 from newsdump.cli.terminal import report
+from newsdump.jsonl import jsonl
 from newsdump.records import AuditSpan
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 import typer
-from newsdump.cli.inputs import InputError, Reader, check_encoding
 from newsdump.parser import parse_stream
 from newsdump.profile import BUILTIN, Profile, ProfileError, Rules, compile_rules, load_profile
+from newsdump.reader import InputError, Reader, check_encoding
 from newsdump.records import ParsedPage
 
 PROG = "newsdump"

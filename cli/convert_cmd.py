@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import typer
-from newsdump.cli.batch import (
+from newsdump.batch import (
     DaskMissing,
     FileResult,
     SeenStore,

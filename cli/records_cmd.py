@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
-from newsdump.cli.output import jsonl
+from newsdump.jsonl import jsonl
 
 
 def parse(

@@ -26,7 +26,7 @@ def report(records: list, make_table: Callable[[], Any], as_json: bool) -> None:
     """A summary for people: a rich table on a terminal; JSON Lines (one per
     record) on a pipe or when ``as_json`` is asked for."""
     if as_json or not is_terminal(sys.stdout):
-        from newsdump.cli.output import jsonl
+        from newsdump.jsonl import jsonl
 
         sys.stdout.buffer.write(jsonl(records))
         sys.stdout.flush()

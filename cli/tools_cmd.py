@@ -12,8 +12,8 @@ from enum import Enum
 
 import typer
 from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
-from newsdump.cli.output import jsonl
 from newsdump.cli.terminal import progress, report
+from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.records import QuoteRecord, quote_records
 from newsdump.stats import SourceStats, collect_stats

@@ -1,4 +1,5 @@
-"""Reading inputs: files or standard input, decoded, as lines with endings.
+"""Input for the library and the command line: files or standard input,
+decoded, as lines with endings.
 
 Owns every input concern: which bytes are text (NUL bytes mean binary,
 UTF-16 is known by its BOM), how undecodable bytes are replaced and

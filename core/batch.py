@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from newsdump.cli.inputs import InputError, Reader
-from newsdump.cli.output import jsonl
+from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.profile import TIMESCA, Profile, compile_rules
+from newsdump.reader import InputError, Reader
 
 GLOB_CHARS = frozenset("*?[")
 # Inputs larger than this write their JSONL to a spill file rather than return it in memory.
