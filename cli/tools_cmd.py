@@ -115,7 +115,7 @@ def _as_json(stats: SourceStats) -> dict:
         "results": results,
         "coverage": stats.coverage,
         "warnings": stats.warnings,
-        "warning_kinds": stats.warning_kinds,
+        "warning_codes": stats.warning_codes,
     }
 
 

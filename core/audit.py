@@ -30,8 +30,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newsdump.articles import BYLINE, CAPTION, CONTINUE, HEADING, PARAGRAPH, assemble, classify_lines
+from newsdump.header import read_header
 from newsdump.pages import RawPage, Removed, split_pages
-from newsdump.parser import cut_tail, drop_inner_headers, split_header
+from newsdump.parser import body_lines, cut_tail
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import AuditSpan
 from newsdump.shortcodes import removed_shortcodes
@@ -43,19 +44,17 @@ REASONS = ("ticker", "date", "results", "shortcode", "truncation", "continue", "
 def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
     """What the page parser removes from the page's text lines."""
     out: list[Removed] = []
-    _, _, kinds = split_header(raw.lines, rules)
-    for (n, text), header in zip(raw.lines, kinds):
-        out.append(Removed(n, n, header, text))
-    body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :], rules)
-    if inner:
-        texts = dict(raw.lines)
-        out.extend(Removed(n, n, kind, texts[n]) for n, kind in inner)
-    items = classify_lines(body_lines, rules)
+    header = read_header([text for _, text in raw.lines], rules)
+    for i, kind in header.lines:
+        n, text = raw.lines[i]
+        out.append(Removed(n, n, kind, text))
+    lines = body_lines(raw, header)
+    items = classify_lines(lines, rules)
     owners: list[int] = []
     drafts, _ = assemble(items, owners)
     last_paragraph: dict[int, int] = {}  # draft -> index of its last paragraph item
     for i, (item, owner) in enumerate(zip(items, owners)):
-        n, text = body_lines[i]
+        n, text = lines[i]
         kind = item.kind
         if kind == CONTINUE:
             out.append(Removed(n, n, "continue", text))

@@ -62,10 +62,6 @@ def scan_lines(lines: Iterable[str]) -> Iterator[tuple[int, str, str, Quote | No
         yield n, line, ending, quote
 
 
-# A page's header is at most this many lines: the date and the result counts, in either order.
-HEADER_LINES = 2
-
-
 class Removed(NamedTuple):
     """Input that is in no article: lines ``start``..``end`` (1-based), why,
     and the text normalised (lines joined by ``\\n``). ``whole`` is False for a

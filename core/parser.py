@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from newsdump.articles import Draft, segment_articles
+from newsdump.header import Header, read_header
 from newsdump.lines import drop_trailing_continue
-from newsdump.pages import HEADER_LINES, RawPage, split_pages
+from newsdump.pages import RawPage, split_pages
 from newsdump.profile import DEFAULT_RULES, Rules
-from newsdump.records import Article, PageRecord, ParsedPage, Results
+from newsdump.records import Article, PageRecord, PageWarning, ParsedPage
 from newsdump.text import split_lines
 from newsdump.ticker import summarize
 
@@ -27,46 +28,6 @@ _TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")
 def article_id(title: str, body: str) -> str:
     """First 16 hex digits of SHA-256 over ``title + "\\n" + body``."""
     return hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()[:16]
-
-
-def split_header(
-    lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES
-) -> tuple[str | None, Results | None, tuple[str, ...]]:
-    """Page date and result counts from the first lines, in either order,
-    and what each header line was (``"date"`` or ``"results"``)."""
-    date: str | None = None
-    results: Results | None = None
-    kinds: list[str] = []
-    for _, text in lines[:HEADER_LINES]:
-        if date is None and (found := rules.date(text)) is not None:
-            date = found
-            kinds.append("date")
-        elif results is None and (counted := rules.results(text)) is not None:
-            results = counted
-            kinds.append("results")
-        else:
-            break
-    return date, results, tuple(kinds)
-
-
-def drop_inner_headers(
-    lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES
-) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Result lines after the header (with a date line just before one): the
-    header of a dump without ticker that `cat` joined onto this page. They are
-    boilerplate, not article text; returns the lines kept and those dropped,
-    each dropped one as ``(line number, "date" or "results")``."""
-    kept: list[tuple[int, str]] = []
-    dropped: list[tuple[int, str]] = []
-    results = rules.results
-    for n, text in lines:
-        if results(text) is not None:
-            if kept and rules.date(kept[-1][1]) is not None:
-                dropped.append((kept.pop()[0], "date"))
-            dropped.append((n, "results"))
-        else:
-            kept.append((n, text))
-    return kept, dropped
 
 
 def cut_tail(paragraph: str) -> tuple[str, str, str]:
@@ -96,45 +57,62 @@ def _finish_body(draft: Draft) -> tuple[str, bool]:
 
 
 def _warnings(
-    raw: RawPage,
-    date: str | None,
-    results: Results | None,
-    found: int,
-    unassigned: list[tuple[int, str]],
-    inner_headers: list[tuple[int, str]],
-) -> tuple[str, ...]:
-    out: list[str] = []
+    raw: RawPage, header: Header, found: int, unassigned: list[tuple[int, str]]
+) -> tuple[PageWarning, ...]:
+    out: list[PageWarning] = []
     if not raw.quotes:
-        out.append("no ticker")
-    if date is None:
-        out.append("no page date")
+        out.append(PageWarning("no-ticker", "no ticker"))
+    if header.date is None:
+        out.append(PageWarning("no-date", "no page date"))
+    results = header.results
     if results is None:
-        out.append("no result line")
+        out.append(PageWarning("no-results", "no result line"))
     else:
+        at = next(raw.lines[i][0] for i, kind in header.lines if kind == "results")
         if results.total is None:
-            out.append("result line has no total")
+            out.append(PageWarning("results-no-total", "result line has no total", at))
         elif results.last > results.total:
-            out.append(f"result line: last {results.last} is above total {results.total}")
+            out.append(
+                PageWarning(
+                    "results-last-above-total", f"result line: last {results.last} is above total {results.total}", at
+                )
+            )
         promised = results.last - results.first + 1
         if promised != found:
-            out.append(f"result line promises {promised} articles, {found} found")
+            out.append(PageWarning("count-mismatch", f"result line promises {promised} articles, {found} found", at))
     if unassigned:
         out.append(
-            f"{len(unassigned)} line(s) before the first title not assigned to an article (line {unassigned[0][0]})"
+            PageWarning(
+                "unassigned-lines",
+                f"{len(unassigned)} line(s) before the first title not assigned to an article",
+                unassigned[0][0],
+            )
         )
-    if inner_headers:
-        out.append(
-            f"result line inside the page dropped (line {inner_headers[-1][0]}): "
-            "a dump without ticker joined onto this one?"
-        )
+    for i, kind in header.inner:
+        if kind == "results":
+            out.append(
+                PageWarning(
+                    "inner-header-dropped",
+                    "result line inside the page dropped: a dump without ticker joined onto this one?",
+                    raw.lines[i][0],
+                )
+            )
     return tuple(out)
+
+
+def body_lines(raw: RawPage, header: Header) -> list[tuple[int, str]]:
+    """The page's text lines without its header lines."""
+    if not header.lines:
+        return list(raw.lines)
+    dropped = {i for i, _ in header.lines}
+    return [line for i, line in enumerate(raw.lines) if i not in dropped]
 
 
 def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RULES) -> ParsedPage:
     """Parse one raw page into its page record and article records."""
-    date, results, kinds = split_header(raw.lines, rules)
-    body_lines, inner = drop_inner_headers(raw.lines[len(kinds) :], rules)
-    drafts, unassigned = segment_articles(body_lines, rules)
+    header = read_header([text for _, text in raw.lines], rules)
+    date, results = header.date, header.results
+    drafts, unassigned = segment_articles(body_lines(raw, header), rules)
     articles = []
     for position, draft in enumerate(drafts, 1):
         body, truncated = _finish_body(draft)
@@ -166,7 +144,7 @@ def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RUL
         ticker,
         repeats,
         len(articles),
-        _warnings(raw, date, results, len(articles), unassigned, inner),
+        _warnings(raw, header, len(articles), unassigned),
     )
     return ParsedPage(record, tuple(articles))
 

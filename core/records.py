@@ -47,6 +47,30 @@ class Article:
     id: str
 
 
+# The stable codes of page warnings (the page schema lists them as an enum).
+WARNING_CODES = (
+    "no-ticker",  # the page has no ticker
+    "no-date",  # no page date in its header
+    "no-results",  # no result line in its header
+    "results-no-total",  # the result line has no total
+    "results-last-above-total",  # its last number is above its total
+    "count-mismatch",  # it promises last - first + 1 articles, and another number was found
+    "unassigned-lines",  # lines before the first title belong to no article
+    "inner-header-dropped",  # a result line inside the page (a ticker-less dump joined on) was dropped
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageWarning:
+    """Something a person should know about a page: a stable ``code`` a
+    program can group by, a ``message`` for people, and the line it concerns
+    (or None)."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class PageRecord:
     """One page record (SPEC.md section 4)."""
@@ -59,7 +83,7 @@ class PageRecord:
     ticker: tuple[Quote, ...]
     ticker_repeats: int
     articles: int
-    warnings: tuple[str, ...]
+    warnings: tuple[PageWarning, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,17 +4,16 @@
 >>> s = collect_stats("a.txt", parse_text("• A/B = 1 0%\\n9 May 2025\\nViewing results 1 - 2 of 9\\nT\\n\\nB...\\n"))
 >>> (s.pages, s.articles, s.truncated, s.first_date, s.coverage, s.warnings)
 (1, 1, 1, '2025-05-09', '1-2 of 9', 1)
+>>> s.warning_codes
+{'count-mismatch': 1}
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsdump.records import ParsedPage
-
-_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -31,7 +30,7 @@ class SourceStats:
     results_last: int | None = None
     results_total: int | None = None
     warnings: int = 0
-    warning_kinds: dict[str, int] = field(default_factory=dict)
+    warning_codes: dict[str, int] = field(default_factory=dict)  # page warnings by code
 
     @property
     def coverage(self) -> str | None:
@@ -47,8 +46,8 @@ class SourceStats:
         self.articles += other.articles
         self.truncated += other.truncated
         self.warnings += other.warnings
-        for kind, n in other.warning_kinds.items():
-            self.warning_kinds[kind] = self.warning_kinds.get(kind, 0) + n
+        for code, n in other.warning_codes.items():
+            self.warning_codes[code] = self.warning_codes.get(code, 0) + n
         self.first_date = _min(self.first_date, other.first_date)
         self.last_date = _max(self.last_date, other.last_date)
         self.results_first = _min(self.results_first, other.results_first)
@@ -62,11 +61,6 @@ def _min(a, b):
 
 def _max(a, b):
     return b if a is None else a if b is None else max(a, b)
-
-
-def _kind(warning: str) -> str:
-    """``result line promises 6 articles, 4 found`` -> ``result line promises N articles, N found``."""
-    return _DIGITS.sub("N", warning)
 
 
 def collect_stats(source: str, pages: Iterable[ParsedPage]) -> SourceStats:
@@ -87,6 +81,6 @@ def collect_stats(source: str, pages: Iterable[ParsedPage]) -> SourceStats:
             one.results_first, one.results_last = record.results.first, record.results.last
             one.results_total = record.results.total
         for warning in record.warnings:
-            one.warning_kinds[_kind(warning)] = one.warning_kinds.get(_kind(warning), 0) + 1
+            one.warning_codes[warning.code] = one.warning_codes.get(warning.code, 0) + 1
         stats.add(one)
     return stats

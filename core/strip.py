@@ -17,50 +17,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from newsdump.pages import HEADER_LINES, scan_lines
+from newsdump.header import read_header
+from newsdump.pages import scan_lines
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.text import BOM, normalize
 
 
 def strip_ticker(lines: Iterable[str], header: bool = False, rules: Rules = DEFAULT_RULES) -> Iterator[str]:
-    """Yield the lines (with endings) of a dump, ticker lines left out."""
-    header_left = HEADER_LINES  # how many header lines may still come on this page
-    held: list[str] = []  # a date line inside a page (and blanks after it): it goes if a result line follows
+    """Yield the lines (with endings) of a dump, ticker lines left out.
+
+    With ``header``, a page's lines are held until the page ends (as the
+    parser holds them) so that :func:`newsdump.header.read_header` decides
+    which of them are header lines."""
+    page: list[tuple[str, str]] = []  # the page so far: (line with its ending, its text normalised)
     open_line = 0  # number of a line yielded without its ending (a ticker was glued onto it)
     for n, line, ending, quote in scan_lines(lines):
         if quote is not None:
-            yield from held
-            held.clear()
+            yield from _without_header(page, rules)
+            page.clear()
             if line.startswith(BOM):  # the file's byte-order mark is not part of the ticker
                 yield BOM
             if n == open_line:
                 yield ending
-            header_left = HEADER_LINES
             continue
-        raw = line + ending
         open_line = 0 if ending else n
         if header:
-            text = normalize(line)
-            if not text:
-                if held:
-                    held.append(raw)
-                    continue
-            else:
-                is_date = rules.date(text) is not None
-                is_results = not is_date and rules.results(text) is not None
-                if header_left and (is_date or is_results):
-                    header_left -= 1
-                    continue
-                header_left = 0
-                if is_results:  # a page without a ticker starts here, with the date before it
-                    header_left = HEADER_LINES - 1 - bool(held)
-                    yield from held[1:]
-                    held.clear()
-                    continue
-                yield from held
-                held.clear()
-                if is_date:
-                    held.append(raw)
-                    continue
-        yield raw
-    yield from held
+            page.append((line + ending, normalize(line)))
+        else:
+            yield line + ending
+    yield from _without_header(page, rules)
+
+
+def _without_header(page: list[tuple[str, str]], rules: Rules) -> Iterator[str]:
+    if not page:
+        return
+    texts = [i for i, (_, text) in enumerate(page) if text]  # where each non-blank line stands
+    dropped = {texts[i] for i, _ in read_header([page[i][1] for i in texts], rules).lines}
+    for i, (raw, _) in enumerate(page):
+        if i not in dropped:
+            yield raw

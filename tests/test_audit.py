@@ -3,7 +3,8 @@ pages, and the per-reason counts."""
 
 from newsdump.audit import REASONS, audit_text, count_reasons
 from newsdump.pages import split_pages
-from newsdump.parser import cut_tail, split_header
+from newsdump.parser import cut_tail, parse_text
+from newsdump.strip import strip_ticker
 
 
 def spans(text):
@@ -121,7 +122,12 @@ def test_cut_tail():
     assert cut_tail("...") == ("", "", "...")
 
 
-def test_split_header_names_each_header_line():
-    lines = [(1, "Viewing results 1 - 6 of 9"), (2, "18 December 2025"), (3, "Title")]
-    assert split_header(lines)[2] == ("results", "date")
-    assert split_header([(1, "Title")])[2] == ()
+def test_parse_strip_and_audit_agree_on_the_header_lines():
+    """One rule (newsdump.header) for all three: here the inner date follows its result line."""
+    text = "• A/USD = 1 0%\nT1\n\nB1.\n\nViewing results 1 - 2 of 9\n9 May 2025\n\nT2\n\nB2."
+    (page,) = parse_text(text)
+    assert [a.title for a in page.articles] == ["T1", "T2"]
+    stripped = "".join(strip_ticker(text.splitlines(keepends=True), header=True))
+    assert stripped == "T1\n\nB1.\n\n\nT2\n\nB2."
+    audited = {(s.start, s.reason) for s in audit_text(text)}
+    assert {(6, "results"), (7, "date")} <= audited

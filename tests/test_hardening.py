@@ -53,7 +53,8 @@ def test_twenty_megabyte_line_is_not_invented_into_an_article(hostile):
     assert run(["parse"], hostile / "one_line").stdout == b""
     (page,) = load_jsonl_text(run(["pages"], hostile / "one_line").stdout.decode())
     assert page["articles"] == 0
-    assert "1 line(s) before the first title not assigned to an article (line 1)" in page["warnings"]
+    message = "1 line(s) before the first title not assigned to an article"
+    assert {"code": "unassigned-lines", "message": message, "line": 1} in page["warnings"]
 
 
 def test_near_ticker_line_is_text_not_a_ticker(hostile):

@@ -1,6 +1,7 @@
 import hashlib
 
 from newsdump.parser import article_id, parse_text
+from newsdump.records import WARNING_CODES
 
 TICKER = "• KGS/USD = 0.01144 0%\n  • KZT/USD = 0.00195 -0%\n"
 
@@ -47,26 +48,42 @@ def test_body_joins_paragraphs_and_subheadings():
     assert page.articles[0].subheadings == ("A Subheading",)
 
 
-def test_warnings():
+def codes(page) -> dict:
+    return {w.code: (w.message, w.line) for w in page.record.warnings}
+
+
+def test_warnings_are_objects_with_a_stable_code_and_the_line():
     (page,) = parse_text("Viewing results 1 - 6 of 2\n\nT\n\nB.\n")
-    warnings = page.record.warnings
-    assert "no ticker" in warnings and "no page date" in warnings
-    assert "result line: last 6 is above total 2" in warnings
-    assert "result line promises 6 articles, 1 found" in warnings
+    found = codes(page)
+    assert found["no-ticker"] == ("no ticker", None) and found["no-date"] == ("no page date", None)
+    assert found["results-last-above-total"] == ("result line: last 6 is above total 2", 1)
+    assert found["count-mismatch"] == ("result line promises 6 articles, 1 found", 1)
+    assert set(found) <= set(WARNING_CODES)
     (page,) = parse_text(TICKER + "1 May 2025\nViewing results 1 - 1 of 9\nT\n\nB.\n")
     assert page.record.warnings == ()
+
+
+def test_lines_before_the_first_title_are_named_by_their_first_line():
+    (page,) = parse_text(TICKER + "1 May 2025\nViewing results 1 - 1 of 9\nlead-in, not a title,\nT\n\nB.\n")
+    assert codes(page)["unassigned-lines"][1] == TICKER.count("\n") + 3
 
 
 def test_result_line_inside_a_page_is_dropped_with_its_date_and_named():
     (page,) = parse_text(TICKER + "T1\n\nB1.\n\n9 May 2025\n\nViewing results 1 - 2 of 9\n\nT2\n\nB2.\n")
     assert [(a.title, a.body) for a in page.articles] == [("T1", "B1."), ("T2", "B2.")]
-    assert "result line inside the page dropped (line 9): a dump without ticker joined onto this one?" in (
-        page.record.warnings
+    assert codes(page)["inner-header-dropped"] == (
+        "result line inside the page dropped: a dump without ticker joined onto this one?",
+        9,
     )
+
+
+def test_an_inner_result_line_takes_the_date_after_it_too():
+    (page,) = parse_text(TICKER + "T1\n\nB1.\n\nViewing results 1 - 2 of 9\n9 May 2025\n\nT2\n\nB2.")
+    assert [(a.title, a.body) for a in page.articles] == [("T1", "B1."), ("T2", "B2.")]
 
 
 def test_header_date_may_follow_the_ticker_without_blank_line():
     (page,) = parse_text(TICKER + "December 9, 2025\nViewing results 1 - 6 of\nT\n\nB.\n")
     assert page.record.page_date == "2025-12-09"
     assert page.record.results.total is None
-    assert "result line has no total" in page.record.warnings
+    assert codes(page)["results-no-total"] == ("result line has no total", TICKER.count("\n") + 2)

@@ -57,3 +57,10 @@ def test_generated_dumps_conform(case):
         pages.validate(as_json(page.record))
         for article in page.articles:
             articles.validate(as_json(article))
+
+
+def test_page_warning_codes_in_the_schema_are_the_library_codes():
+    from newsdump.records import WARNING_CODES
+
+    items = validator("page").schema["properties"]["warnings"]["items"]
+    assert items["properties"]["code"]["enum"] == list(WARNING_CODES)

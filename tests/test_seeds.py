@@ -33,7 +33,8 @@ def test_seed_002_warns_about_the_promised_count(newsdump):
         text=True,
         check=True,
     )
-    assert "result line promises 6 articles, 4 found" in load_jsonl_text(run.stdout)[0]["warnings"]
+    warnings = load_jsonl_text(run.stdout)[0]["warnings"]
+    assert {"code": "count-mismatch", "message": "result line promises 6 articles, 4 found", "line": 43} in warnings
 
 
 def test_all_seed_records_are_covered():

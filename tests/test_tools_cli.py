@@ -111,7 +111,7 @@ def test_stats_json_on_a_pipe(newsdump):
     assert rows[1]["pages"] == 2 and rows[1]["articles"] == 7
     assert rows[1]["first_date"] == "2025-12-09" and rows[1]["last_date"] == "2025-12-10"
     assert rows[2]["articles"] == 13 and rows[2]["coverage"] == "1-18 of 240"
-    assert rows[1]["warning_kinds"]["result line promises N articles, N found"] == 1
+    assert rows[1]["warning_codes"]["count-mismatch"] == 1
 
 
 def test_stats_failed_input_exits_1_and_is_not_counted(newsdump, tmp_path):

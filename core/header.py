@@ -1,0 +1,75 @@
+"""Which lines of a page are header lines: the one rule that parse, strip and
+audit all use.
+
+A page's *header* is its first lines when they are the page date and the
+result counts, in either order, at most one of each. A result line further
+down the page is the header of a dump without a ticker that ``cat`` joined
+onto this one: it goes too, with the date line just before it or, when that
+is not a date, just after it (both orders are seen at the top of pages).
+
+Lines here are a page's non-blank lines, normalised; the answer names them
+by their index in that sequence.
+
+>>> h = read_header(["9 May 2025", "Viewing results 1 - 2 of 9", "T1", "B1.",
+...                  "Viewing results 1 - 2 of 9", "9 May 2025", "T2", "B2."])
+>>> h.date, h.results, h.top, h.lines
+('2025-05-09', Results(first=1, last=2, total=9), 2, ((0, 'date'), (1, 'results'), (4, 'results'), (5, 'date')))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.records import Results
+
+# A page's header is at most this many lines: the date and the result counts, in either order.
+HEADER_LINES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The page date and result counts read from the top of a page, how many
+    lines that header takes (``top``), and every header line of the page,
+    top and inner, as ``(index, "date" or "results")`` in order."""
+
+    date: str | None
+    results: Results | None
+    top: int
+    lines: tuple[tuple[int, str], ...]
+
+    @property
+    def inner(self) -> tuple[tuple[int, str], ...]:
+        """The header lines below the page's own header."""
+        return tuple(item for item in self.lines if item[0] >= self.top)
+
+
+def read_header(texts: Sequence[str], rules: Rules = DEFAULT_RULES) -> Header:
+    """The header of a page whose non-blank lines are ``texts``."""
+    date: str | None = None
+    results: Results | None = None
+    found: list[tuple[int, str]] = []
+    for i, text in enumerate(texts[:HEADER_LINES]):
+        if date is None and (day := rules.date(text)) is not None:
+            date = day
+            found.append((i, "date"))
+        elif results is None and (counted := rules.results(text)) is not None:
+            results = counted
+            found.append((i, "results"))
+        else:
+            break
+    top = len(found)
+    is_results = rules.results
+    taken = top  # lines before this index are already header lines
+    for i in range(top, len(texts)):
+        if i < taken or is_results(texts[i]) is None:
+            continue
+        if i - 1 >= taken and rules.date(texts[i - 1]) is not None:
+            found += [(i - 1, "date"), (i, "results")]
+        elif i + 1 < len(texts) and rules.date(texts[i + 1]) is not None and is_results(texts[i + 1]) is None:
+            found += [(i, "results"), (i + 1, "date")]
+        else:
+            found.append((i, "results"))
+        taken = found[-1][0] + 1
+    return Header(date, results, top, tuple(found))
