@@ -45,9 +45,9 @@ def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
     """What the page parser removes from the page's text lines."""
     out: list[Removed] = []
     header = read_header([text for _, text in raw.lines], rules)
-    for i, kind in header.lines:
+    for i, reason in header.lines:
         n, text = raw.lines[i]
-        out.append(Removed(n, n, kind, text))
+        out.append(Removed(n, n, reason, text))
     lines = body_lines(raw, header)
     items = classify_lines(lines, rules)
     owners: list[int] = []
