@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 
 import typer
-from newsdump.audit import ReasonCount, audit_stream, count_reasons
+from newsdump.auditing import ReasonCount, audit_stream, count_reasons
 from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run
 from newsdump.cli.terminal import report
 from newsdump.jsonl import jsonl

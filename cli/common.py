@@ -10,7 +10,7 @@ from itertools import chain
 
 import typer
 from newsdump.parser import parse_stream
-from newsdump.profile import BUILTIN, Profile, ProfileError, Rules, compile_rules, load_profile
+from newsdump.profile import TIMESCA, Profile, ProfileError, Rules, builtin_profile, compile_rules, load_profile
 from newsdump.reader import InputError, Reader, check_encoding
 from newsdump.records import ParsedPage
 
@@ -43,8 +43,10 @@ ProfileOpt = typer.Option(
 def profile(value: str | None) -> Profile:
     """The --profile value loaded and checked, or a usage error (exit 2)
     naming the key at fault, before any input is read."""
-    if not value or value in BUILTIN:
-        return BUILTIN[value or "timesca"]
+    if not value:
+        return TIMESCA
+    if (shipped := builtin_profile(value)) is not None:
+        return shipped
     try:
         with open(value, encoding="utf-8") as f:
             text = f.read()

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from newsdump.articles import Draft, segment_articles
 from newsdump.header import Header, read_header
 from newsdump.lines import drop_trailing_continue
-from newsdump.pages import RawPage, split_pages
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import Article, PageRecord, PageWarning, ParsedPage
+from newsdump.split import RawPage, split_pages
 from newsdump.text import split_lines
 from newsdump.ticker import summarize
 

@@ -61,6 +61,8 @@ class Profile:
 
 TIMESCA = Profile()
 BUILTIN = {"timesca": TIMESCA}
+# The profiles shipped in the package (newsdump/profiles/NAME.toml), usable by name.
+BUILTIN_NAMES = ("timesca", "vestnik")
 
 # TOML key -> (Profile field, kind of value)
 _KEYS: dict[str, dict[str, tuple[str, str]]] = {
@@ -157,7 +159,22 @@ def load_profile(text: str, base: Profile = TIMESCA) -> Profile:
     return profile
 
 
-@dataclass(frozen=True)
+def builtin_profile(name: str) -> Profile | None:
+    """The built-in profile called ``name``, or None if there is none.
+
+    >>> builtin_profile("vestnik").name, builtin_profile("nosuch")
+    ('vestnik', None)
+    """
+    if name in BUILTIN:
+        return BUILTIN[name]
+    if name not in BUILTIN_NAMES:
+        return None
+    from importlib.resources import files
+
+    return load_profile(files("newsdump").joinpath("profiles").joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, repr=False)
 class Rules:
     """A profile compiled into the tests the parser calls."""
 
@@ -167,6 +184,9 @@ class Rules:
     is_caption: Callable[[str], bool]
     is_note: Callable[[str], bool]
     note_initials: frozenset[str] | None
+
+    def __repr__(self) -> str:  # the compiled tests are not worth printing (help() shows defaults)
+        return f"Rules(profile={self.profile.name!r})"
 
 
 def _initials(openings: tuple[str, ...]) -> frozenset[str] | None:

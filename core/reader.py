@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import sys
 from collections.abc import Iterator
 from itertools import chain
@@ -69,6 +70,27 @@ def _sniff(binary: BinaryIO) -> bytes:
     return peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
 
 
+class _Borrowed(io.RawIOBase):
+    """A caller's open binary file seen through a buffer (for ``peek``):
+    closing this view leaves the caller's file open."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        data = self.file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _peekable(file: BinaryIO) -> BinaryIO:
+    """The caller's file, able to show its first bytes without consuming them."""
+    return file if hasattr(file, "peek") else io.BufferedReader(_Borrowed(file))  # type: ignore[return-value]
+
+
 class Reader:
     """The lines of one input (a path, or ``-`` for stdin) with their endings,
     split on CRLF, CR and LF only.
@@ -81,9 +103,20 @@ class Reader:
     """
 
     def __init__(
-        self, source: str, encoding: str | None = None, warn=lambda message: None, passthrough: bool = False
+        self,
+        source: str | os.PathLike[str] | BinaryIO,
+        encoding: str | None = None,
+        warn=lambda message: None,
+        passthrough: bool = False,
+        name: str | None = None,
     ) -> None:
-        self.source = source
+        self.file: BinaryIO | None = None  # an open binary file: read, never closed here
+        if isinstance(source, (str, os.PathLike)):
+            self.path = os.fspath(source)
+            self.source = name or self.path
+        else:
+            self.file, self.path = source, ""
+            self.source = name or str(getattr(source, "name", "-"))
         self.encoding = encoding
         self.warn = warn
         self.errors = "surrogateescape" if passthrough else "newsdump.replace"
@@ -94,7 +127,7 @@ class Reader:
     def batches(self) -> Iterator[list[str]]:
         """The lines in lists of about 64 KB: iterating them is C-speed."""
         source = self.source
-        binary = _open_binary(source)
+        binary = _peekable(self.file) if self.file is not None else _open_binary(self.path)
         try:
             head = _sniff(binary)
             utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
@@ -123,5 +156,5 @@ class Reader:
                     f"with U+FFFD (name the real encoding with --encoding)"
                 )
         finally:
-            if binary is not sys.stdin.buffer:
+            if self.file is None and binary is not sys.stdin.buffer:
                 binary.close()

@@ -6,11 +6,35 @@ record with orjson gives the documented JSON object as is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: records become dicts (fields in order), tuples lists."""
+    if isinstance(value, _Record):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Record:
+    """A record that turns into the plain dict the command line prints."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as the JSON object ``newsdump`` prints, in plain Python.
+
+        >>> Results(7, 12, None).to_dict()
+        {'first': 7, 'last': 12, 'total': None}
+        """
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
-class Results:
+class Results(_Record):
     """``Viewing results 7 - 12 of 1066`` -> Results(7, 12, 1066)."""
 
     first: int
@@ -19,7 +43,7 @@ class Results:
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(_Record):
     """One ticker quote: ``KZT/USD = 0.00195 -0%`` -> Quote("KZT/USD", 0.00195, -0.0)."""
 
     pair: str
@@ -28,7 +52,7 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
+class Article(_Record):
     """One article record (SPEC.md section 3)."""
 
     source: str
@@ -61,7 +85,7 @@ WARNING_CODES = (
 
 
 @dataclass(frozen=True, slots=True)
-class PageWarning:
+class PageWarning(_Record):
     """Something a person should know about a page: a stable ``code`` a
     program can group by, a ``message`` for people, and the line it concerns
     (or None)."""
@@ -72,7 +96,7 @@ class PageWarning:
 
 
 @dataclass(frozen=True, slots=True)
-class PageRecord:
+class PageRecord(_Record):
     """One page record (SPEC.md section 4)."""
 
     source: str
@@ -95,7 +119,7 @@ class ParsedPage:
 
 
 @dataclass(frozen=True, slots=True)
-class AuditSpan:
+class AuditSpan(_Record):
     """Input lines ``start``..``end`` of a page that are in no article, and why
     (``newsdump audit``); ``text`` is what was removed, normalised."""
 
@@ -108,7 +132,7 @@ class AuditSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteRecord:
+class QuoteRecord(_Record):
     """One ticker quote of one page (``newsdump ticker``)."""
 
     source: str

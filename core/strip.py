@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from newsdump.header import read_header
-from newsdump.pages import scan_lines
 from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.split import scan_lines
 from newsdump.text import BOM, normalize
 
 

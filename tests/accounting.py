@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from newsdump.audit import REASONS, audit_text
+from newsdump.auditing import REASONS, audit_text
 from newsdump.parser import parse_text
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.text import normalize, split_lines

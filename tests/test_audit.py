@@ -1,9 +1,9 @@
-"""newsdump.audit: each reason on a small hand-written page, span merging,
+"""newsdump.auditing: each reason on a small hand-written page, span merging,
 pages, and the per-reason counts."""
 
-from newsdump.audit import REASONS, audit_text, count_reasons
-from newsdump.pages import split_pages
+from newsdump.auditing import REASONS, audit_text, count_reasons
 from newsdump.parser import cut_tail, parse_text
+from newsdump.split import split_pages
 from newsdump.strip import strip_ticker
 
 

@@ -3,7 +3,7 @@ bad inputs."""
 
 import subprocess
 
-from newsdump.audit import REASONS
+from newsdump.auditing import REASONS
 
 from tests.conftest import SAMPLES, TIMESCA_DUMPS
 from tests.records import load_jsonl_text

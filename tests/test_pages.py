@@ -1,4 +1,4 @@
-from newsdump.pages import split_pages
+from newsdump.split import split_pages
 from newsdump.text import split_lines
 
 TICKER = [

@@ -2,7 +2,7 @@
 NAME.pages.jsonl, field by field, and audits to NAME.audit.jsonl (regenerate with `make golden`, review the diff)."""
 
 import pytest
-from newsdump.audit import audit_stream
+from newsdump.auditing import audit_stream
 from newsdump.parser import parse_stream
 from newsdump.profile import TIMESCA, compile_rules, load_profile
 from newsdump.text import split_lines

@@ -31,11 +31,11 @@ from dataclasses import dataclass
 
 from newsdump.articles import BYLINE, CAPTION, CONTINUE, HEADING, PARAGRAPH, assemble, classify_lines
 from newsdump.header import read_header
-from newsdump.pages import RawPage, Removed, split_pages
 from newsdump.parser import body_lines, cut_tail
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import AuditSpan
 from newsdump.shortcodes import removed_shortcodes
+from newsdump.split import RawPage, Removed, split_pages
 from newsdump.text import split_lines
 
 REASONS = ("ticker", "date", "results", "shortcode", "truncation", "continue", "byline", "blank", "unassigned")

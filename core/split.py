@@ -113,7 +113,7 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False) -> Iterator[Ra
     """Yield the pages of a stream of lines (line endings optional).
 
     With ``keep_skipped``, each page also holds its ticker lines and blank
-    lines (runs of blank lines merged), for :mod:`newsdump.audit`. Blank lines
+    lines (runs of blank lines merged), for :mod:`newsdump.auditing`. Blank lines
     before the first ticker of a stream belong to the page it starts."""
     cur = _Builder()
     in_ticker = False
