@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsdump.records import Quote
-from newsdump.text import BOM, normalize
+from newsdump.text import normalize
 from newsdump.ticker import parse_quote, split_glued
 
 
@@ -118,10 +118,15 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False) -> Iterator[Ra
     cur = _Builder()
     in_ticker = False
     previous = 0  # the line number of the last piece seen: a quote on the same line was glued onto it
+    quotes_seen: dict[str, tuple[str | None, str, Quote | None]] = {}  # find_quote's answers, by line
     for n, raw in enumerate(lines, 1):  # one loop, no generator between lines: this is the hot path
         line = raw.rstrip("\r\n")
         if "%" in line:  # every quote ends with a percentage
-            head, line, quote = find_quote(line)
+            if (found := quotes_seen.get(line)) is None:  # a ticker repeats its lines: each is read once
+                if len(quotes_seen) > 4096:
+                    quotes_seen.clear()
+                found = quotes_seen[line] = find_quote(line)
+            head, line, quote = found
             if head is not None:  # text with the next page's ticker glued on by `cat`
                 in_ticker = False
                 cur.lines.append((n, normalize(head)))
@@ -140,7 +145,7 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False) -> Iterator[Ra
                 previous = n
                 continue
         previous = n
-        text = " ".join(line.split()) if BOM not in line else normalize(line)
+        text = normalize(line)
         if not text:
             if keep_skipped:
                 cur.skip(n, "blank", "", True)

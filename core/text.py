@@ -17,9 +17,14 @@ BOM = "\ufeff"
 def normalize(text: str) -> str:
     """Collapse every run of white space (any Unicode space) to one ASCII
     space and strip; drop byte-order marks. Nothing else changes."""
-    if BOM in text:
-        text = text.replace(BOM, "")
-    return " ".join(text.split())
+    stripped = text.strip()
+    # Most lines need nothing more: printable (so no white space but the ASCII
+    # space, and no BOM) and no double space. Two C-speed tests decide it.
+    if stripped.isprintable() and "  " not in stripped:
+        return stripped
+    if BOM in stripped:
+        stripped = stripped.replace(BOM, "")
+    return " ".join(stripped.split())
 
 
 def split_lines(text: str) -> list[str]:

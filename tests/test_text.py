@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsdump.text import normalize, split_lines
 
 
@@ -25,3 +27,20 @@ def test_split_lines_only_on_line_breaks():
     assert split_lines("a\n") == ["a"]
     assert split_lines("a\n\n") == ["a", ""]
     assert split_lines("") == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab .\t\u00a0\u202f\u2009\u3000\ufeff\x1c\x85\u2028é“-%•"), max_size=40))
+def test_normalize_fast_path_equals_split_and_join(raw):
+    """normalize returns most lines untouched after two C-speed tests; the answer
+    must be the general rule's: BOMs dropped, white-space runs to one space."""
+    assert normalize(raw) == " ".join(raw.replace("\ufeff", "").split())
+
+
+def test_split_pages_quote_cache_gives_the_same_pages_as_fresh_reads():
+    from newsdump.split import split_pages
+
+    lines = ["• A/B = 1 0%", "  • C/B = 2 1%", "• A/B = 1 0%", "Title", "Body.• A/B = 1 0%", "• A/B = 1 0%", "T2"] * 3
+    pages = list(split_pages(lines))
+    assert [len(p.quotes) for p in pages] == [3, 2] * 3  # a glued quote is read from the cache like any other
+    assert [p.lines for p in pages[2:4]] == [((11, "Title"), (12, "Body.")), ((14, "T2"),)]
