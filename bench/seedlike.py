@@ -14,14 +14,9 @@ import random
 import sys
 from datetime import date, timedelta
 
-WORDS = (
-    "the of and to in a is that for on with as was by at from officials said government regional water "
-    "river border trade energy project minister president agreement talks cooperation investment railway "
-    "road market prices farmers season council district capital report week year month new first "
-    "according development security region central plans export import growth bank national program"
-).split()
+WORDS = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "officials", "said", "government", "regional", "water", "river", "border", "trade", "energy", "project", "minister", "president", "agreement", "talks", "cooperation", "investment", "railway", "road", "market", "prices", "farmers", "season", "council", "district", "capital", "report", "week", "year", "month", "new", "first", "according", "development", "security", "region", "central", "plans", "export", "import", "growth", "bank", "national", "program"]
 PAIRS = ("KGS/USD", "KZT/USD", "TJS/USD", "UZS/USD", "TMT/USD")
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def sentence(rng: random.Random, words: int) -> str:
