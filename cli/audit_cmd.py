@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 import typer
 from newsdump.auditing import ReasonCount, audit_stream, count_reasons
-from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run
+from newsdump.cli.common import EncodingOpt, JobsOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_records
 from newsdump.cli.terminal import report
-from newsdump.jsonl import jsonl
 from newsdump.records import AuditSpan
 
 
@@ -47,6 +45,7 @@ def audit(
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
     profile: str = ProfileOpt,
+    jobs: int = JobsOpt,
 ) -> None:
     """One JSON record per span of input lines that is in no article: source, page,
     start, end, reason, text.
@@ -59,11 +58,7 @@ def audit(
     """
     run = Run(paths, encoding, quiet, profile)
     if not summary:
-        out = sys.stdout.buffer
-        for span in _spans(run):
-            out.write(jsonl((span,)))
-        out.flush()
-        raise typer.Exit(run.exit_code)
+        raise typer.Exit(emit_records(run, "audit", jobs))
     counts = count_reasons(_spans(run))
     report(counts, lambda: _table(counts), as_json)
     raise typer.Exit(run.exit_code)

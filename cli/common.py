@@ -29,6 +29,15 @@ EncodingOpt = typer.Option(
     metavar="CODEC",
     help="Encoding of the inputs (default UTF-8; UTF-16 is detected by its BOM).",
 )
+JobsOpt = typer.Option(
+    0,
+    "--jobs",
+    "-j",
+    metavar="N",
+    show_default=False,
+    help="Processes for a large file: it is cut at page starts and the records come out in input order, "
+    "as with one process. Default: one per core for UTF-8 files over 16 MB, else 1.",
+)
 QuietOpt = typer.Option(False, "--quiet", "-q", help="Do not print warnings (errors are still printed).")
 ProfileOpt = typer.Option(
     None,
@@ -93,10 +102,12 @@ class Run:
         if not self.quiet:
             echo_err(f"warning: {message}")
 
-    def sources(self, passthrough: bool = False) -> Iterator[tuple[Reader, Iterable[str]]]:
-        """``(reader, lines)`` per input; an input that fails is reported,
-        counted and skipped, and the loop goes on."""
-        for name in self.paths or ():
+    def sources(
+        self, passthrough: bool = False, paths: list[str] | None = None
+    ) -> Iterator[tuple[Reader, Iterable[str]]]:
+        """``(reader, lines)`` per input (of ``paths``, default all); an input
+        that fails is reported, counted and skipped, and the loop goes on."""
+        for name in (self.paths or []) if paths is None else paths:
             reader = Reader(name, self.encoding, self.warn, passthrough)
             yield reader, chain.from_iterable(self._guarded(reader))
 
@@ -124,5 +135,28 @@ def emit_pages(run: Run, render: Callable[[ParsedPage], bytes]) -> int:
         data = render(page)
         if data:
             out.write(data)
+    out.flush()
+    return run.exit_code
+
+
+def emit_records(run: Run, kind: str, jobs: int) -> int:
+    """Write each input's records (``articles``, ``pages`` or ``audit``) as
+    JSON Lines: a large file in parallel chunks, the rest in this process."""
+    from newsdump.auditing import audit_stream
+    from newsdump.chunks import jobs_for, parallel_records
+    from newsdump.jsonl import jsonl
+
+    out = sys.stdout.buffer
+    for name in run.paths or []:
+        if (n := jobs_for(name, run.encoding, jobs)) > 1:
+            out.writelines(parallel_records(name, name, kind, run.rules.profile, n))
+            continue
+        for reader, lines in run.sources(paths=[name]):
+            if kind == "audit":
+                for span in audit_stream(lines, reader.source, run.rules):
+                    out.write(jsonl((span,)))
+            else:
+                for page in parse_stream(lines, reader.source, run.rules):
+                    out.write(jsonl(page.articles if kind == "articles" else (page.record,)))
     out.flush()
     return run.exit_code

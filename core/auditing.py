@@ -112,8 +112,16 @@ def audit_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RUL
 
 def audit_stream(lines: Iterable[str], source: str = "-", rules: Rules = DEFAULT_RULES) -> Iterator[AuditSpan]:
     """The audit spans of a stream of lines, page by page (a generator)."""
-    for index, raw in enumerate(split_pages(lines, keep_skipped=True), 1):
-        yield from audit_page(raw, source, index, rules)
+    for spans in audit_pages(lines, source, rules):
+        yield from spans
+
+
+def audit_pages(
+    lines: Iterable[str], source: str = "-", rules: Rules = DEFAULT_RULES, first_line: int = 1
+) -> Iterator[list[AuditSpan]]:
+    """The audit spans of each page of a stream (a page may have none)."""
+    for index, raw in enumerate(split_pages(lines, keep_skipped=True, first_line=first_line), 1):
+        yield audit_page(raw, source, index, rules)
 
 
 def audit_text(text: str, source: str = "-", rules: Rules = DEFAULT_RULES) -> list[AuditSpan]:

@@ -149,9 +149,11 @@ def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RUL
     return ParsedPage(record, tuple(articles))
 
 
-def parse_stream(lines: Iterable[str], source: str = "-", rules: Rules = DEFAULT_RULES) -> Iterator[ParsedPage]:
+def parse_stream(
+    lines: Iterable[str], source: str = "-", rules: Rules = DEFAULT_RULES, first_line: int = 1
+) -> Iterator[ParsedPage]:
     """Parse a stream of lines page by page (a generator: memory per page)."""
-    for index, raw in enumerate(split_pages(lines), 1):
+    for index, raw in enumerate(split_pages(lines, first_line=first_line), 1):
         yield parse_page(raw, source, index, rules)
 
 

@@ -109,17 +109,18 @@ class _Builder:
             self.skipped.append(Removed(n, n, reason, text, whole))
 
 
-def split_pages(lines: Iterable[str], keep_skipped: bool = False) -> Iterator[RawPage]:
+def split_pages(lines: Iterable[str], keep_skipped: bool = False, first_line: int = 1) -> Iterator[RawPage]:
     """Yield the pages of a stream of lines (line endings optional).
 
     With ``keep_skipped``, each page also holds its ticker lines and blank
     lines (runs of blank lines merged), for :mod:`newsdump.auditing`. Blank lines
-    before the first ticker of a stream belong to the page it starts."""
+    before the first ticker of a stream belong to the page it starts.
+    ``first_line`` is the number of the first line (a chunk of a file)."""
     cur = _Builder()
     in_ticker = False
     previous = 0  # the line number of the last piece seen: a quote on the same line was glued onto it
     quotes_seen: dict[str, tuple[str | None, str, Quote | None]] = {}  # find_quote's answers, by line
-    for n, raw in enumerate(lines, 1):  # one loop, no generator between lines: this is the hot path
+    for n, raw in enumerate(lines, first_line):  # one loop, no generator between lines: this is the hot path
         line = raw.rstrip("\r\n")
         if "%" in line:  # every quote ends with a percentage
             if (found := quotes_seen.get(line)) is None:  # a ticker repeats its lines: each is read once

@@ -1,0 +1,213 @@
+"""newsdump.chunks: one file cut at page starts and parsed in pieces gives
+exactly the records of one pass (the fast path equals the general path)."""
+
+import io
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from newsdump.auditing import audit_stream
+from newsdump.chunks import can_split, find_chunks, jobs_for, parallel_records, parse_chunk, renumber
+from newsdump.jsonl import jsonl
+from newsdump.parser import parse_stream
+from newsdump.profile import DEFAULT_RULES, TIMESCA
+
+from tests.conftest import TIMESCA_DUMPS
+from tests.dumpgen import dumps
+from tests.test_properties import NOISY_TEXT
+
+
+def serial(data: bytes, kind: str) -> bytes:
+    lines = io.StringIO(data.decode(), newline="").readlines()
+    if kind == "audit":
+        return jsonl(audit_stream(lines, "f.txt"))
+    pages = parse_stream(lines, "f.txt")
+    return b"".join(jsonl(p.articles if kind == "articles" else (p.record,)) for p in pages)
+
+
+def in_chunks(path, data: bytes, kind: str, size: int) -> bytes:
+    out, offset = [], 0
+    for chunk in find_chunks(io.BytesIO(data), size):
+        records, pages = parse_chunk(str(path), "f.txt", chunk, kind, DEFAULT_RULES)
+        out.append(renumber(records, offset))
+        offset += pages
+    return b"".join(out)
+
+
+def check_chunked_equals_serial(tmp_path, data: bytes, size: int) -> None:
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    for kind in ("articles", "pages", "audit"):
+        assert in_chunks(path, data, kind, size) == serial(data, kind), kind
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(st.one_of(dumps().map(lambda case: case[0]), NOISY_TEXT), min_size=1, max_size=4), st.integers(1, 400))
+def test_chunks_at_any_size_give_the_records_of_one_pass(tmp_path, texts, size):
+    # Dumps joined as `cat` joins them (glued tickers included), with noise between.
+    data = "".join(texts).encode("utf-8", "surrogatepass")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # not a file the fast path takes (can_split says no)
+    if b"\r" in data.replace(b"\r\n", b"") or b"\x00" in data:
+        return
+    check_chunked_equals_serial(tmp_path, data, size)
+
+
+@pytest.mark.parametrize("dump", TIMESCA_DUMPS, ids=lambda p: p.name)
+def test_every_sample_cut_at_every_page(tmp_path, dump):
+    data = dump.read_bytes() * 3
+    if can_split(str(dump), None):
+        check_chunked_equals_serial(tmp_path, data, 1)
+
+
+def test_chunks_start_only_where_a_page_starts():
+    data = "• A/B = 1 0%\n\n  • A/B = 1 0%\nT\n\nB. 5%\n• A/B = 1 0%\nx\nBody.• A/B = 1 0%\n• A/B = 1 0%\nT2\n".encode()
+    starts = [c.start for c in find_chunks(io.BytesIO(data), 1)]
+    lines = [data[s:].split(b"\n")[0] for s in starts]
+    # not inside the first ticker (a blank line in it), not after "B. 5%" (a % before), not after a glued quote
+    assert lines == [b"\xe2\x80\xa2 A/B = 1 0%"]
+    data = "• A/B = 1 0%\nT\n\nB.\n\n• A/B = 1 0%\nT2\n".encode()
+    assert [(c.start, c.first_line) for c in find_chunks(io.BytesIO(data), 1)] == [
+        (0, 1),
+        (data.index(b"\n\xe2") + 1, 6),
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "• A/B = 1 0%\nT\n\nB.\n".encode("utf-16"),
+        b"\xef\xbb\xbf\xe2\x80\xa2 A/B = 1 0%\nT\x00\n",
+        b"T\rB.\r",
+        "• A/B = 1 0%\nЗаголовок\n".encode("cp1251"),
+    ],
+    ids=["utf-16", "nul", "lone-cr", "cp1251"],
+)
+def test_files_the_fast_path_cannot_take_go_to_the_general_code(tmp_path, content):
+    path = tmp_path / "f.txt"
+    path.write_bytes(content)
+    assert not can_split(str(path), None)
+    assert jobs_for(str(path), None, 2) == 1
+
+
+def test_job_counts(tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"T\n\nB.\n")
+    assert can_split(str(path), None) and not can_split(str(path), "cp1251")
+    assert jobs_for(str(path), None, 0) == 1  # small: one process by default
+    assert jobs_for(str(path), None, 4) == 1  # never more processes than chunks
+    assert jobs_for("-", None, 4) == 1
+    assert jobs_for(str(tmp_path / "missing"), None, 4) == 1
+
+
+def test_parallel_records_with_two_workers_equal_one_pass(tmp_path):
+    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 20
+    path = tmp_path / "big.txt"
+    path.write_bytes(data)
+    for kind in ("articles", "audit"):
+        got = b"".join(parallel_records(str(path), "f.txt", kind, TIMESCA, 2, chunk_bytes=20_000))
+        assert got == serial(data, kind)
+
+
+def test_cli_jobs_two_is_byte_identical_to_one(tmp_path, newsdump):
+    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 700  # over 8 MB: two chunks of 4 MB at least
+    path = tmp_path / "big.txt"
+    path.write_bytes(data)
+    outs = [
+        subprocess.run([*newsdump, "parse", "-j", jobs, str(path)], capture_output=True, timeout=300, check=True)
+        for jobs in ("1", "2")
+    ]
+    assert outs[0].stdout == outs[1].stdout and outs[0].stdout.count(b"\n") > 1000
+
+
+def session_processes(sid: int) -> list[int]:
+    """Live processes of a session (Linux /proc), zombies excepted."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":  # state, ppid, pgrp, session
+            found.append(int(stat.parent.name))
+    return found
+
+
+def wait_until_gone(sid: int, seconds: float = 10) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while (left := session_processes(sid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("big") / "big.txt"
+    path.write_bytes(b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 1500)  # about 20 MB
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+def test_closed_pipe_with_two_jobs_leaves_no_process(newsdump, big_file):
+    shell = subprocess.Popen(
+        f"'{newsdump[0]}' parse -j 2 '{big_file}' | head -c 100 > /dev/null",
+        shell=True,
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _, err = shell.communicate(timeout=120)
+        assert b"Traceback" not in err
+        assert wait_until_gone(shell.pid) == []
+    finally:
+        for pid in session_processes(shell.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+def test_ctrl_c_with_two_jobs_exits_130_and_leaves_no_process(newsdump, big_file):
+    proc = subprocess.Popen(
+        [*newsdump, "parse", "-j", "2", str(big_file)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(session_processes(proc.pid)) < 3 and time.monotonic() < deadline:  # the parent and two workers
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130 and b"Traceback" not in err, err.decode(errors="replace")
+        assert wait_until_gone(proc.pid) == []
+    finally:
+        for pid in session_processes(proc.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+def test_workers_exit_when_the_parent_is_killed(newsdump, big_file):
+    proc = subprocess.Popen(
+        [*newsdump, "parse", "-j", "2", str(big_file)], stdout=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(session_processes(proc.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.kill()
+        proc.wait(timeout=30)
+        assert wait_until_gone(proc.pid) == []
+    finally:
+        for pid in session_processes(proc.pid):
+            os.kill(pid, signal.SIGKILL)
