@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import groupby, islice
 from pathlib import Path
 
-from newsdump.audit import audit_stream
+from newsdump.auditing import audit_stream
 from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
