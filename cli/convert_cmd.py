@@ -144,7 +144,7 @@ def convert(
         Records.articles,
         "--records",
         "-r",
-        metavar="articles|pages|audit|ticker",
+        metavar="KIND",
         help="Which records to write: articles (the default), pages, audit spans or ticker quotes.",
     ),
     pattern: str = typer.Option(
