@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint golden bench clean
+.PHONY: install demo test lint golden bench man clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.t
 
 bench: $(STAMP)  ## parse vs a plain script vs the floor, convert -j1 vs -j2 (BENCH_MB=200)
 	$(PY) bench/run.py
+
+man: $(STAMP)  ## regenerate man/newsdump.1 from the commands' help (the tests check it is current)
+	mkdir -p man && $(PY) -m newsdump.cli.help > man/newsdump.1
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache build *.egg-info

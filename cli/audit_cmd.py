@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import typer
 from newsdump.auditing import ReasonCount, audit_stream, count_reasons
-from newsdump.cli.common import EncodingOpt, JobsOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_records
+from newsdump.cli.common import EncodingOpt, GlobOpt, JobsOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_records
 from newsdump.cli.terminal import report
 from newsdump.records import AuditSpan
 
@@ -39,26 +39,34 @@ def _table(counts: list[ReasonCount]):
 def audit(
     paths: list[str] = PathsArg,
     summary: bool = typer.Option(False, "--summary", "-s", help="Counts per reason instead of the spans."),
-    as_json: bool = typer.Option(
-        False, "--json", help="With --summary: JSON Lines (the default when stdout is not a terminal)."
+    as_table: bool = typer.Option(
+        False, "--table", help="With --summary: a table, even when stdout is not a terminal."
     ),
+    as_json: bool = typer.Option(False, "--json", help="With --summary: JSON Lines, even on a terminal."),
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
     profile: str = ProfileOpt,
+    pattern: str = GlobOpt,
     jobs: int = JobsOpt,
 ) -> None:
-    """One JSON record per span of input lines that is in no article: source, page,
-    start, end, reason, text.
+    """Audit records: the input that is in no article, and why.
 
-    Reasons: ticker, date, results, shortcode, truncation, continue, byline, blank,
-    unassigned. Every non-blank line is either article text or in exactly one span;
-    a piece of a line (a shortcode, a truncation marker) is a span of its own.
+    One JSON record per span of input lines in no article: source, page,
+    start, end, reason, text. Reasons: ticker, date, results, shortcode,
+    truncation, continue, byline, blank, unassigned. Every non-blank line is
+    either article text or in exactly one span; a piece of a line (a
+    shortcode, a truncation marker) is a span of its own. With --summary,
+    counts per reason: a table on a terminal, JSON Lines on a pipe.
 
-    Example: newsdump audit dump.txt | jq -c 'select(.reason == "unassigned")'
+    Examples:
+        newsdump audit dump.txt | jq -c 'select(.reason == "unassigned")'
+        newsdump audit dumps/ --summary
     """
-    run = Run(paths, encoding, quiet, profile)
+    if as_table and as_json:
+        raise typer.BadParameter("give --table or --json, not both", param_hint="--table")
+    run = Run(paths, encoding, quiet, profile, pattern)
     if not summary:
         raise typer.Exit(emit_records(run, "audit", jobs))
     counts = count_reasons(_spans(run))
-    report(counts, lambda: _table(counts), as_json)
+    report(counts, lambda width: _table(counts), as_json=as_json, as_table=as_table)
     raise typer.Exit(run.exit_code)

@@ -1,16 +1,30 @@
-"""What every command shares: diagnostics on stderr, the loop over inputs,
-and the options every command takes."""
+"""What every command shares: diagnostics on stderr, the inputs (files,
+directories, globs and @lists, as ``convert`` takes them), the loop over
+them, and the options every command takes."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from importlib.resources import files
 from itertools import chain
 
 import typer
+from newsdump.batch import expand_inputs
 from newsdump.parser import parse_stream
-from newsdump.profile import TIMESCA, Profile, ProfileError, Rules, builtin_profile, compile_rules, load_profile
+from newsdump.profile import (
+    BUILTIN_NAMES,
+    TIMESCA,
+    Profile,
+    ProfileError,
+    Rules,
+    builtin_profile,
+    compile_rules,
+    load_profile,
+)
 from newsdump.reader import InputError, Reader, check_encoding
 from newsdump.records import ParsedPage
 
@@ -18,10 +32,12 @@ PROG = "newsdump"
 
 PathsArg = typer.Argument(
     None,
-    help="Dump files to read; none or '-' reads standard input.",
+    help="Files, directories (their *.txt files, recursively), globs, or @LIST files "
+    "holding one path per line; none or '-' reads standard input.",
     show_default=False,
-    metavar="PATH",
+    metavar="INPUT",
 )
+GlobOpt = typer.Option("*.txt", "--glob", metavar="PATTERN", help="Which files to take from directories (*.txt).")
 EncodingOpt = typer.Option(
     None,
     "--encoding",
@@ -43,10 +59,42 @@ ProfileOpt = typer.Option(
     None,
     "--profile",
     "-p",
-    metavar="FILE.toml|NAME",
+    metavar="NAME|FILE",
     envvar="NEWSDUMP_PROFILE",
-    help="Site profile: a TOML file, or a built-in name (default: timesca).",
+    help="Site profile: a built-in name (timesca, the default; vestnik) or a TOML file.",
 )
+STDIN_HINT = "reading standard input; Ctrl-D to end"
+
+
+def builtin_profiles() -> list[str]:
+    """The names of the profiles shipped in the package (newsdump/profiles/NAME.toml)."""
+    return sorted(BUILTIN_NAMES)
+
+
+def builtin_text(name: str) -> str:
+    """The commented TOML of a built-in profile, as shipped; KeyError if there is none."""
+    if name not in BUILTIN_NAMES:
+        raise KeyError(name)
+    return files("newsdump").joinpath("profiles").joinpath(f"{name}.toml").read_text(encoding="utf-8")
+
+
+def read_profile(value: str) -> Profile:
+    """A profile by built-in name, else from a TOML file; ValueError with the reason."""
+    if (shipped := builtin_profile(value)) is not None:
+        return shipped
+    try:
+        with open(value, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as err:
+        if isinstance(err, FileNotFoundError) and "/" not in value and not value.endswith(".toml"):
+            names = ", ".join(builtin_profiles())
+            raise ValueError(f"no built-in profile {value!r} (built in: {names}) and no such file") from None
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise ValueError(f"{value}: {reason}") from None
+    try:
+        return load_profile(text)
+    except ProfileError as err:
+        raise ValueError(f"{value}: {err}") from None
 
 
 def profile(value: str | None) -> Profile:
@@ -54,18 +102,10 @@ def profile(value: str | None) -> Profile:
     naming the key at fault, before any input is read."""
     if not value:
         return TIMESCA
-    if (shipped := builtin_profile(value)) is not None:
-        return shipped
     try:
-        with open(value, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        raise typer.BadParameter(f"{value}: {reason}", param_hint="--profile") from None
-    try:
-        return load_profile(text)
-    except ProfileError as err:
-        raise typer.BadParameter(f"{value}: {err}", param_hint="--profile") from None
+        return read_profile(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--profile") from None
 
 
 def codec(encoding: str | None) -> str | None:
@@ -82,6 +122,31 @@ def echo_err(message: str) -> None:
     sys.stderr.flush()
 
 
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def inputs(paths: list[str] | None, pattern: str = "*.txt") -> tuple[list[str], list[str]]:
+    """The command line's inputs as ``convert`` takes them (see
+    :func:`newsdump.batch.expand_inputs`) -> the paths to read, in order, and
+    the reasons for inputs that give none ("-" is standard input)."""
+    found: list[str] = []
+    reasons: list[str] = []
+    for item in paths or ["-"]:
+        if item == "-":
+            found.append(item)
+            continue
+        tasks, missing = expand_inputs([item], pattern)
+        reasons += missing
+        if not tasks and not missing and os.path.isdir(item):
+            reasons.append(f"{item}: a directory with no {pattern} file in it")
+        found += [task.path for task in tasks]
+    return found, reasons
+
+
 @dataclass
 class Run:
     """One command's pass over its inputs: counts failures for the exit code."""
@@ -90,25 +155,43 @@ class Run:
     encoding: str | None = None
     quiet: bool = False
     profile: str | None = None
+    pattern: str = "*.txt"
     failed: list[str] = field(default_factory=list)
+    decoding_warnings: dict[str, int] = field(default_factory=dict)  # per source
+    missing: list[str] = field(init=False)  # inputs that give no file, with the reason
     rules: Rules = field(init=False)
 
     def __post_init__(self) -> None:
         self.encoding = codec(self.encoding)
         self.rules = compile_rules(profile(self.profile))
-        self.paths = list(self.paths or ["-"])
+        self.paths, self.missing = inputs(self.paths, self.pattern)
 
-    def warn(self, message: str) -> None:
+    def warn(self, source: str, message: str) -> None:
+        """A decoding warning (bytes the input's encoding could not decode):
+        named so, unlike the page warnings of the records."""
+        self.decoding_warnings[source] = self.decoding_warnings.get(source, 0) + 1
         if not self.quiet:
-            echo_err(f"warning: {message}")
+            echo_err(f"decoding warning: {message}")
+
+    def report_missing(self) -> None:
+        """Report, once, the inputs that named no file."""
+        for reason in self.missing:
+            echo_err(f"error: {reason}")
+            self.failed.append(reason)
+        self.missing = []
 
     def sources(
         self, passthrough: bool = False, paths: list[str] | None = None
     ) -> Iterator[tuple[Reader, Iterable[str]]]:
         """``(reader, lines)`` per input (of ``paths``, default all); an input
         that fails is reported, counted and skipped, and the loop goes on."""
-        for name in (self.paths or []) if paths is None else paths:
-            reader = Reader(name, self.encoding, self.warn, passthrough)
+        if paths is None:
+            self.report_missing()
+            paths = self.paths or []
+        for name in paths:
+            if name == "-" and stdin_is_terminal():
+                echo_err(STDIN_HINT)
+            reader = Reader(name, self.encoding, partial(self.warn, name), passthrough)
             yield reader, chain.from_iterable(self._guarded(reader))
 
     def _guarded(self, reader: Reader) -> Iterator[list[str]]:
@@ -147,6 +230,7 @@ def emit_records(run: Run, kind: str, jobs: int) -> int:
     from newsdump.jsonl import jsonl
 
     out = sys.stdout.buffer
+    run.report_missing()
     for name in run.paths or []:
         if (n := jobs_for(name, run.encoding, jobs)) > 1:
             out.writelines(parallel_records(name, name, kind, run.rules.profile, n))

@@ -33,6 +33,13 @@ class Engine(str, Enum):
     dask = "dask"
 
 
+class Records(str, Enum):
+    articles = "articles"
+    pages = "pages"
+    audit = "audit"
+    ticker = "ticker"
+
+
 def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -85,7 +92,7 @@ class Batch:
                     shutil.copyfileobj(f, out)
             else:
                 out.write(result.data)
-            self.written += result.articles
+            self.written += result.records
             return
         for article_id, line in zip(result.ids, iter_lines_of(result)):
             if (self.dedup and article_id in self.ids) or (self.seen is not None and article_id in self.seen):
@@ -130,9 +137,20 @@ def convert(
     output: str = typer.Option(
         None, "--output", "-o", metavar="OUT.jsonl", help="One JSONL file for everything ('-' for stdout)."
     ),
-    out_dir: Path = typer.Option(None, "--out-dir", help="One .jsonl per input, mirroring the input tree."),
-    pattern: str = typer.Option("*.txt", "--glob", help="Which files to take from directories."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    out_dir: Path = typer.Option(
+        None, "--out-dir", metavar="DIR", help="One .jsonl per input, mirroring the input tree."
+    ),
+    records: Records = typer.Option(
+        Records.articles,
+        "--records",
+        "-r",
+        metavar="KIND",
+        help="Which records to write: articles (the default), pages, audit spans or ticker quotes.",
+    ),
+    pattern: str = typer.Option(
+        "*.txt", "--glob", metavar="PATTERN", help="Which files to take from directories (*.txt)."
+    ),
+    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes (0, the default: all cores)."),
     dedup: bool = typer.Option(False, "--dedup", help="Drop articles whose id was already written in this run."),
     seen: str = typer.Option(
         None,
@@ -140,7 +158,9 @@ def convert(
         metavar="DB",
         help="SQLite file of ids exported by earlier runs: write only new articles (implies --dedup).",
     ),
-    engine: Engine = typer.Option(Engine.local, "--engine", help="local (a process pool) or dask."),
+    engine: Engine = typer.Option(
+        Engine.local, "--engine", metavar="local|dask", help="local (a process pool, the default) or dask."
+    ),
     scheduler: str = typer.Option(
         None,
         "--scheduler",
@@ -153,7 +173,14 @@ def convert(
 ) -> None:
     """Convert many dumps to JSONL in parallel, with progress and a summary.
 
-    Example: newsdump convert scrape/ @more.txt -o articles.jsonl --dedup --seen seen.db
+    Article records by default; --records pages, audit or ticker writes that
+    kind instead, such as the page index or the exchange-rate series of a
+    whole scrape. The summary on standard error counts decoding warnings
+    (bytes not valid in the encoding); page warnings are in the page records.
+
+    Examples:
+        newsdump convert scrape/ @more.txt -o articles.jsonl --dedup --seen seen.db
+        newsdump convert scrape/ --records ticker -o rates.jsonl
     """
     if (output is None) == (out_dir is None):
         raise typer.BadParameter("give exactly one of -o/--output and --out-dir", param_hint="--output")
@@ -164,6 +191,8 @@ def convert(
     jobs = jobs or os.cpu_count() or 1
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+    if records is not Records.articles and (dedup or seen is not None):
+        raise typer.BadParameter("--dedup and --seen go with article records", param_hint="--records")
 
     tasks, missing = expand_inputs(inputs, pattern)
     for reason in missing:
@@ -178,9 +207,9 @@ def convert(
             single = AtomicFile(Path(output))
         stream = sys.stdout.buffer if output == "-" else single.stream if single else None
         if engine is Engine.dask:
-            results = run_dask(tasks, checked, jobs, scheduler, site)
+            results = run_dask(tasks, checked, jobs, scheduler, site, records.value)
         else:
-            results = run_local(tasks, checked, jobs, spill, site)
+            results = run_local(tasks, checked, jobs, spill, site, records.value)
         _write_all(results, tasks, batch, stream, out_dir, quiet)
         if single is not None:
             single.commit()
@@ -195,7 +224,7 @@ def convert(
             batch.seen.close()
         shutil.rmtree(spill, ignore_errors=True)
     if not quiet:
-        _summary(batch, time.monotonic() - started)
+        _summary(batch, time.monotonic() - started, records)
     raise typer.Exit(1 if batch.failed else 0)
 
 
@@ -214,7 +243,7 @@ def _write_all(
             else:
                 if not quiet:
                     for warning in result.warnings:
-                        echo_err(f"warning: {warning}")
+                        echo_err(f"decoding warning: {warning}")
                 batch.warnings += len(result.warnings)
                 if stream is not None:
                     batch.write(result, stream)
@@ -252,16 +281,18 @@ def _write_one(task: Task, result: FileResult, batch: Batch, out_dir: Path, dest
         out.discard()
 
 
-def _summary(batch: Batch, seconds: float) -> None:
+def _summary(batch: Batch, seconds: float, records: Records) -> None:
     mb = batch.bytes / 1e6
     rate = f", {mb / seconds:.1f} MB/s" if seconds > 0 and mb else ""
     parts = [
         f"{batch.files} file(s) converted ({mb:.2f} MB in {seconds:.2f} s{rate})",
         f"{batch.pages} pages",
-        f"{batch.written} articles written",
+        f"{batch.written} articles written"
+        if records is Records.articles
+        else f"{batch.written} {records.value} records written",
     ]
     if batch.dedup:
         parts.append(f"{batch.dropped} duplicates dropped")
     parts.append(f"{len(batch.failed)} failed")
-    parts.append(f"{batch.warnings} warning(s)")
+    parts.append(f"{batch.warnings} decoding warning(s)")
     echo_err(", ".join(parts))

@@ -12,19 +12,28 @@ from newsdump import __version__
 
 HELP = """Turn raw text dumps of news sites into clean JSON Lines.
 
-Reads the files named, or standard input; writes JSONL to standard output;
-diagnostics go to standard error."""
+Reads the files, directories, globs and @lists named, or standard input;
+writes JSONL to standard output; diagnostics go to standard error.
+
+Examples:
+    newsdump parse dump.txt | jq -r .title
+    newsdump stats dumps/
+    newsdump convert dumps/ -o articles.jsonl
+"""
 
 
 def build_app():
     import typer
-    from newsdump.cli import audit_cmd, convert_cmd, records_cmd, tools_cmd
+    from newsdump.cli import audit_cmd, convert_cmd, profile_cmd, records_cmd, tools_cmd
+    from newsdump.cli.help import Command, Group
 
     app = typer.Typer(
+        cls=Group,
         help=HELP,
         add_completion=True,
         pretty_exceptions_enable=False,
         no_args_is_help=True,
+        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
@@ -35,24 +44,30 @@ def build_app():
 
     @app.callback()
     def _root(
-        _: bool = typer.Option(False, "--version", callback=version, is_eager=True, help="Print the version and exit."),
+        _: bool = typer.Option(
+            False, "--version", "-V", callback=version, is_eager=True, help="Print the version and exit."
+        ),
     ) -> None:
         pass
 
-    app.command()(records_cmd.parse)
-    app.command()(records_cmd.pages)
-    app.command()(tools_cmd.ticker)
-    app.command()(tools_cmd.strip)
-    app.command()(tools_cmd.stats)
-    app.command()(convert_cmd.convert)
-    app.command()(audit_cmd.audit)
-    app.command()(tools_cmd.schema)
+    for command in (
+        records_cmd.parse,
+        records_cmd.pages,
+        tools_cmd.ticker,
+        tools_cmd.strip,
+        tools_cmd.stats,
+        convert_cmd.convert,
+        audit_cmd.audit,
+        tools_cmd.schema,
+    ):
+        app.command(cls=Command)(command)
+    app.add_typer(profile_cmd.build(), name="profile")
     return app
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--version"]:  # fast path: no typer import
+    if args in (["--version"], ["-V"]):  # fast path: no typer import
         print(f"newsdump {__version__}")
         return
     # A closed pipe (`newsdump parse x | head -1`) ends us quietly, as it does cat.
@@ -62,18 +77,34 @@ def main(argv: list[str] | None = None) -> None:
         import typer
 
         # typer vendors click in recent versions and depends on it in older
-        # ones: take the base class of usage errors from typer itself.
-        usage_error: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+        # ones: take the base classes of its errors from typer itself.
+        base = typer.BadParameter.__mro__
+        click_error: Any = next(c for c in base if c.__name__ == "ClickException")
+        usage_error: Any = next(c for c in base if c.__name__ == "UsageError")
         app = build_app()
         try:
             code = app(args=args, prog_name="newsdump", standalone_mode=False)
         except typer.Abort:
             code = 130
         except usage_error as err:
-            err.show()
+            show_usage_error(err)
+            code = err.exit_code
+        except click_error as err:
+            sys.stderr.write(f"newsdump: error: {err.format_message()}\n")
             code = err.exit_code
     except KeyboardInterrupt:
         code = 130
     if code == 130:
         sys.stderr.write("newsdump: interrupted\n")
     sys.exit(code or 0)
+
+
+def show_usage_error(err: Any) -> None:
+    """``newsdump: error: ...`` first, like every other message, then the
+    command's usage and where to find its help."""
+    lines = [f"newsdump: error: {err.format_message()}"]
+    ctx = err.ctx
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        lines.append(f"Try '{ctx.command_path} --help' for help.")
+    sys.stderr.write("\n".join(lines) + "\n")

@@ -22,16 +22,22 @@ def console(stream: TextIO):
     return Console(file=stream, no_color="NO_COLOR" in os.environ, highlight=False)
 
 
-def report(records: list, make_table: Callable[[], Any], as_json: bool) -> None:
-    """A summary for people: a rich table on a terminal; JSON Lines (one per
-    record) on a pipe or when ``as_json`` is asked for."""
-    if as_json or not is_terminal(sys.stdout):
+def report(records: list, make_table: Callable[[int], Any], as_json: bool = False, as_table: bool = False) -> None:
+    """A summary for people: a rich table on a terminal or when ``as_table``
+    is asked for (made for the console's width: the terminal's, or COLUMNS);
+    JSON Lines (one per record) on a pipe or when ``as_json`` is asked for."""
+    if as_json or not (as_table or is_terminal(sys.stdout)):
         from newsdump.jsonl import jsonl
 
         sys.stdout.buffer.write(jsonl(records))
         sys.stdout.flush()
     else:
-        console(sys.stdout).print(make_table())
+        out = console(sys.stdout)
+        with out.capture() as captured:
+            out.print(make_table(out.width))
+        # rich pads every line to the table's width: no trailing blanks in a file or a diff
+        sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
+        sys.stdout.flush()
 
 
 def progress(total: int | None):

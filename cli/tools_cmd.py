@@ -5,13 +5,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import sys
 from contextlib import nullcontext
 from decimal import Decimal
 from enum import Enum
 
 import typer
-from newsdump.cli.common import EncodingOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
+from newsdump.cli.common import EncodingOpt, GlobOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
+from newsdump.cli.records_cmd import Format, FormatOpt
 from newsdump.cli.terminal import progress, report
 from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
@@ -20,11 +22,6 @@ from newsdump.stats import SourceStats, collect_stats
 from newsdump.strip import strip_ticker
 
 QUOTE_FIELDS = list(QuoteRecord.__dataclass_fields__)
-
-
-class Format(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
 
 
 def _number(value: float) -> str:
@@ -44,16 +41,21 @@ def _csv_rows(records: tuple[QuoteRecord, ...]) -> bytes:
 
 def ticker(
     paths: list[str] = PathsArg,
-    fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (default) or csv with a header."),
+    fmt: Format = FormatOpt,
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
     profile: str = ProfileOpt,
+    pattern: str = GlobOpt,
 ) -> None:
-    """One record per distinct quote per page: an exchange-rate time series.
+    """Quote records: the exchange-rate series of the tickers.
 
-    Example: newsdump ticker dumps/*.txt --format csv > rates.csv
+    One record per distinct quote per page: source, page, page_date, pair,
+    base, quote, rate, change_pct.
+
+    Example:
+        newsdump ticker dumps/ --format csv > rates.csv
     """
-    run = Run(paths, encoding, quiet, profile)
+    run = Run(paths, encoding, quiet, profile, pattern)
     if fmt is Format.csv:
         sys.stdout.buffer.write((",".join(QUOTE_FIELDS) + "\n").encode())
         raise typer.Exit(emit_pages(run, lambda page: _csv_rows(quote_records(page.record))))
@@ -66,12 +68,14 @@ def strip(
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
     profile: str = ProfileOpt,
+    pattern: str = GlobOpt,
 ) -> None:
-    """The dump as text with the ticker removed, every other byte as it was.
+    """The dump as text without its ticker, every other byte as it was.
 
-    Example: newsdump strip a.txt | diff - a.txt    # shows only the ticker lines
+    Example:
+        newsdump strip a.txt | diff - a.txt    # shows only the ticker lines
     """
-    run = Run(paths, encoding, quiet, profile)
+    run = Run(paths, encoding, quiet, profile, pattern)
     out = sys.stdout.buffer
     for reader, lines in run.sources(passthrough=True):
         encoder = None
@@ -90,10 +94,13 @@ class RecordKind(str, Enum):
     audit = "audit"
 
 
-def schema(kind: RecordKind = typer.Argument(..., help="article, page, quote or audit.")) -> None:
+def schema(
+    kind: RecordKind = typer.Argument(..., metavar="KIND", help="article, page, quote or audit."),
+) -> None:
     """Print the JSON Schema (draft 2020-12) of a record kind.
 
-    Example: newsdump schema article > article.schema.json
+    Example:
+        newsdump schema article > article.schema.json
     """
     from importlib.resources import files
 
@@ -101,7 +108,7 @@ def schema(kind: RecordKind = typer.Argument(..., help="article, page, quote or 
     sys.stdout.write(text)
 
 
-def _as_json(stats: SourceStats) -> dict:
+def _as_json(stats: SourceStats, decoding_warnings: int) -> dict:
     results = None
     if stats.results_first is not None:
         results = {"first": stats.results_first, "last": stats.results_last, "total": stats.results_total}
@@ -114,53 +121,151 @@ def _as_json(stats: SourceStats) -> dict:
         "last_date": stats.last_date,
         "results": results,
         "coverage": stats.coverage,
-        "warnings": stats.warnings,
-        "warning_codes": stats.warning_codes,
+        "page_warnings": stats.warnings,
+        "page_warning_codes": stats.warning_codes,
+        "decoding_warnings": decoding_warnings,
     }
 
 
-def _table(rows: list[SourceStats], total: SourceStats):
+def _total_json(total: SourceStats, sources: int, decoding_warnings: int) -> dict:
+    """The last JSON object: sums over the sources; result lines of different
+    sources belong to different listings and are not merged."""
+    out = _as_json(total, decoding_warnings)
+    out.update(sources=sources, results=None, coverage=None)
+    return out
+
+
+def date_range(first: str | None, last: str | None) -> str:
+    """One ISO 8601 interval, the end shortened to what differs:
+    ``2025-12-01/19``, ``2025-11-28/12-03``, ``2025-12-30/2026-01-02``."""
+    if first is None or last is None:
+        return ""
+    if first == last:
+        return first
+    if first[:8] == last[:8]:
+        return f"{first}/{last[8:]}"
+    if first[:5] == last[:5]:
+        return f"{first}/{last[5:]}"
+    return f"{first}/{last}"
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters from the middle: ``dumps/20…/p07.txt``."""
+    if len(text) <= width:
+        return text
+    if width < 5:
+        return text[-width:]
+    tail = width // 2  # the file name end is worth more than the folder's
+    head = width - 1 - tail
+    return f"{text[:head]}…{text[len(text) - tail :]}"
+
+
+def common_folder(sources: list[str]) -> str:
+    """The folder all the sources are in ('' when there is none, or stdin is one)."""
+    if not sources or "-" in sources:
+        return ""
+    try:
+        folder = os.path.commonpath([os.path.dirname(s) or "." for s in sources])
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+    return "" if folder in ("", ".") else folder
+
+
+GAP = 2  # characters between two columns of the stats table
+SOURCE_WIDTH = 16  # the source column gets at least this many (or its longest name) before a column is left out
+DROPPED_FIRST = ("trunc.", "results")  # the columns left out, in this order, when the terminal is narrow
+
+
+def _table(rows: list[SourceStats], total: SourceStats, width: int):
+    """The stats table at ``width`` characters: one line per source, paths
+    shortened from the middle below the sources' common folder, one date
+    range per source, and a total that adds up only what adds up."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title="newsdump stats", title_justify="left")
-    table.add_column("source", overflow="fold", ratio=2)
-    for name in ("pages", "articles", "truncated"):
-        table.add_column(name, justify="right")
-    table.add_column("dates", no_wrap=True)
-    table.add_column("results")
-    table.add_column("warnings", justify="right")
+    folder = common_folder([str(s.source) for s in rows])
+    names = [os.path.relpath(str(s.source), folder) if folder else str(s.source) for s in rows]
 
-    def cells(s: SourceStats) -> list[str]:
-        dates = (
-            ""
-            if s.first_date is None
-            else (s.first_date if s.first_date == s.last_date else f"{s.first_date}\n{s.last_date}")
-        )
-        return [str(s.pages), str(s.articles), str(s.truncated), dates, s.coverage or "", str(s.warnings)]
+    def cells(s: SourceStats) -> dict[str, str]:
+        return {
+            "pages": str(s.pages),
+            "articles": str(s.articles),
+            "trunc.": str(s.truncated),
+            "dates": date_range(s.first_date, s.last_date),
+            "results": s.coverage or "",
+            "page\nwarnings": str(s.warnings),
+        }
 
-    for s in rows:
-        table.add_row(str(s.source), *cells(s))
+    body = [cells(s) for s in rows]
+    totals = cells(total)
+    totals["results"] = ""  # result lines of different sources are different listings
+    widths = {
+        head: max([len(part) for part in head.split("\n")] + [len(r[head]) for r in [*body, totals]]) for head in totals
+    }
+    wanted = min(max([len(n) for n in names] + [len("total")]), SOURCE_WIDTH)
+    dropped = []
+    for head in DROPPED_FIRST:
+        if width - sum(widths.values()) - GAP * len(widths) >= wanted:
+            break
+        del widths[head]
+        dropped.append(head)
+    source_width = max(width - sum(widths.values()) - GAP * len(widths), len("total"))
+    title = f"newsdump stats: {len(rows)} source(s)"
+    if folder:
+        title += " in " + shorten(folder + os.sep, max(width - len(title) - 4, 10))
+    table = Table(
+        title=title,
+        title_justify="left",
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, GAP - 1, 0, 0),
+    )
+    table.add_column("source", no_wrap=True, overflow="ellipsis")
+    for head in widths:
+        justify = "left" if head in ("dates", "results") else "right"
+        table.add_column(head, justify=justify, no_wrap=True, overflow="ellipsis")  # type: ignore[arg-type]
+    for name, row in zip(names, body):
+        table.add_row(shorten(name, source_width), *(row[h] for h in widths))
     if len(rows) > 1:
         table.add_section()
-        table.add_row("total", *cells(total), style="bold")
+        table.add_row("total", *(totals[h] for h in widths), style="bold")
+    notes = []
+    if total.warning_codes:
+        kinds = sorted(total.warning_codes.items(), key=lambda kv: (-kv[1], kv[0]))
+        notes.append("page warnings: " + ", ".join(f"{n} {kind}" for kind, n in kinds))
+    if dropped:
+        notes.append(f"left out to fit {width} columns: {', '.join(dropped)} (--json has every field)")
+    table.caption = "\n".join(notes) or None
     return table
 
 
 def stats(
     paths: list[str] = PathsArg,
-    as_json: bool = typer.Option(False, "--json", help="JSON Lines (the default when stdout is not a terminal)."),
+    as_table: bool = typer.Option(False, "--table", help="A table, even when stdout is not a terminal."),
+    as_json: bool = typer.Option(False, "--json", help="JSON Lines, even on a terminal."),
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
     profile: str = ProfileOpt,
+    pattern: str = GlobOpt,
 ) -> None:
-    """A summary for people: pages, articles, dates, result coverage, warnings per source.
+    """Pages, articles, dates, results and page warnings per source.
 
-    A table on a terminal; on a pipe or with --json, one JSON object per source
-    and a last one with "source": null for the total.
+    A table on a terminal, fitted to its width (COLUMNS): one line per source,
+    paths shortened from the middle, one date range per source, and a total
+    of what adds up. On a pipe, JSON Lines: one object per source, then one
+    with "source": null and "sources", the count. Page warnings are those of
+    the page records; decoding warnings (bytes not valid in the encoding)
+    are counted apart.
 
-    Example: newsdump stats dumps/*.txt
+    Examples:
+        newsdump stats dumps/
+        newsdump stats dumps/ --json | jq -s 'max_by(.page_warnings)'
     """
-    run = Run(paths, encoding, quiet, profile)
+    if as_table and as_json:
+        raise typer.BadParameter("give --table or --json, not both", param_hint="--table")
+    run = Run(paths, encoding, quiet, profile, pattern)
     rows: list[SourceStats] = []
     total = SourceStats(None)
     bar = progress(len(run.paths or ()))
@@ -173,5 +278,8 @@ def stats(
                 total.add(one)
             if bar is not None and task is not None:
                 bar.advance(task)
-    report([_as_json(s) for s in rows] + [_as_json(total)], lambda: _table(rows, total), as_json)
+    decoding = run.decoding_warnings
+    records = [_as_json(s, decoding.get(str(s.source), 0)) for s in rows]
+    records.append(_total_json(total, len(rows), sum(decoding.values())))
+    report(records, lambda width: _table(rows, total, width), as_json=as_json, as_table=as_table)
     raise typer.Exit(run.exit_code)

@@ -13,19 +13,23 @@ import glob
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import groupby, islice
 from pathlib import Path
 
+from newsdump.auditing import audit_stream
 from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
-from newsdump.profile import TIMESCA, Profile, compile_rules
+from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
 from newsdump.reader import InputError, Reader
+from newsdump.records import quote_records
 
 GLOB_CHARS = frozenset("*?[")
 # Inputs larger than this write their JSONL to a spill file rather than return it in memory.
 SPILL_OVER = 8_000_000
+# What a conversion writes: article records (the default), page records, audit spans or ticker quotes.
+RECORD_KINDS = ("articles", "pages", "audit", "ticker")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class FileResult:
     source: str
     pages: int = 0
     articles: int = 0
+    records: int = 0  # records written (articles, or the kind asked for)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     ids: list[str] = field(default_factory=list)  # one per record, in order
@@ -95,8 +100,28 @@ def _relative(path: str) -> str:
     return str(p)
 
 
-def convert_file(task: Task, encoding: str | None, spill_dir: str | None, profile: Profile = TIMESCA) -> FileResult:
-    """Parse one input into JSONL. Never raises for bad input: the reason is
+def _page_chunks(kind: str, lines: Iterable[str], source: str, rules: Rules) -> Iterator[tuple[int, list[str], bytes]]:
+    """Per page of the input: its number of records, its article ids (for
+    de-duplication; article records only) and its JSONL, for the record kind."""
+    if kind == "audit":
+        for _, spans in groupby(audit_stream(lines, source, rules), key=lambda span: span.page):
+            chunk = tuple(spans)
+            yield len(chunk), [], jsonl(chunk)
+        return
+    for page in parse_stream(lines, source, rules):
+        if kind == "pages":
+            yield 1, [], jsonl((page.record,))
+        elif kind == "ticker":
+            quotes = quote_records(page.record)
+            yield len(quotes), [], jsonl(quotes)
+        else:
+            yield len(page.articles), [a.id for a in page.articles], jsonl(page.articles)
+
+
+def convert_file(
+    task: Task, encoding: str | None, spill_dir: str | None, profile: Profile = TIMESCA, records: str = "articles"
+) -> FileResult:
+    """Parse one input into JSONL of the ``records`` kind. Never raises for bad input: the reason is
     in ``error``. With ``spill_dir``, the JSONL of an input over ``SPILL_OVER``
     bytes goes to a temporary file there, so memory stays bounded."""
     result = FileResult(task.path, size=file_size(task.path))
@@ -107,11 +132,10 @@ def convert_file(task: Task, encoding: str | None, spill_dir: str | None, profil
         if spill_dir is not None and result.size > SPILL_OVER:
             fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
             out = os.fdopen(fd, "wb")
-        for page in parse_stream(reader, task.path, compile_rules(profile)):
+        for count, ids, data in _page_chunks(records, reader, task.path, compile_rules(profile)):
             result.pages += 1
-            result.articles += len(page.articles)
-            result.ids += [a.id for a in page.articles]
-            data = jsonl(page.articles)
+            result.records += count
+            result.ids += ids
             if out is not None:
                 out.write(data)
             else:
@@ -122,6 +146,7 @@ def convert_file(task: Task, encoding: str | None, spill_dir: str | None, profil
         if out is not None:
             out.close()
     result.data = b"".join(chunks)
+    result.articles = len(result.ids)
     return result
 
 
@@ -165,13 +190,18 @@ def _ignore_sigint() -> None:
 
 
 def run_local(
-    tasks: list[Task], encoding: str | None, jobs: int, spill_dir: str, profile: Profile = TIMESCA
+    tasks: list[Task],
+    encoding: str | None,
+    jobs: int,
+    spill_dir: str,
+    profile: Profile = TIMESCA,
+    records: str = "articles",
 ) -> Iterator[FileResult]:
     """Results in input order; at most ``4 * jobs`` files in flight, so memory
     stays bounded however many files there are."""
     if jobs <= 1:
         for task in tasks:
-            yield convert_file(task, encoding, spill_dir, profile)
+            yield convert_file(task, encoding, spill_dir, profile, records)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -179,12 +209,14 @@ def run_local(
     pending = iter(tasks)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     try:
-        window = deque(pool.submit(convert_file, t, encoding, spill_dir, profile) for t in islice(pending, 4 * jobs))
+        window = deque(
+            pool.submit(convert_file, t, encoding, spill_dir, profile, records) for t in islice(pending, 4 * jobs)
+        )
         while window:
             result = window.popleft().result()
             nxt = next(pending, None)
             if nxt is not None:
-                window.append(pool.submit(convert_file, nxt, encoding, spill_dir, profile))
+                window.append(pool.submit(convert_file, nxt, encoding, spill_dir, profile, records))
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -195,7 +227,12 @@ class DaskMissing(Exception):
 
 
 def run_dask(
-    tasks: list[Task], encoding: str | None, jobs: int, scheduler: str | None, profile: Profile = TIMESCA
+    tasks: list[Task],
+    encoding: str | None,
+    jobs: int,
+    scheduler: str | None,
+    profile: Profile = TIMESCA,
+    records: str = "articles",
 ) -> Iterator[FileResult]:
     """The same conversion with each file a Dask task: on the cluster at
     ``scheduler``, or on a local cluster of ``jobs`` worker processes.
@@ -219,13 +256,14 @@ def run_dask(
 
         pending = iter(tasks)
         window = deque(
-            client.submit(convert_file, t, encoding, None, profile, pure=False) for t in islice(pending, 4 * jobs)
+            client.submit(convert_file, t, encoding, None, profile, records, pure=False)
+            for t in islice(pending, 4 * jobs)
         )
         while window:
             result = window.popleft().result()
             nxt = next(pending, None)
             if nxt is not None:
-                window.append(client.submit(convert_file, nxt, encoding, None, profile, pure=False))
+                window.append(client.submit(convert_file, nxt, encoding, None, profile, records, pure=False))
             yield result
     finally:
         client.close()

@@ -140,12 +140,17 @@ class Reader:
             try:
                 n = 0
                 while batch := text.readlines(BATCH_CHARS):
-                    if "\x00" in "".join(batch):
+                    chars = "".join(batch)
+                    if "\x00" in chars:
                         at = next(i for i, line in enumerate(batch) if "\x00" in line)
                         yield batch[:at]
                         raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + at + 1)
                     n += len(batch)
                     yield batch
+                    # readlines(hint) stops past `hint` characters or at the end: a shorter list
+                    # was the end. Asking again would wait for a second Ctrl-D on a terminal.
+                    if len(chars) <= BATCH_CHARS:
+                        break
             except OSError as err:
                 raise InputError(source, err.strerror or str(err)) from None
             finally:

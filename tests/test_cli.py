@@ -5,8 +5,14 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+from newsdump import __version__
+from newsdump.cli.help import render_man
+from newsdump.cli.main import build_app
+from typer.main import get_command
+from typer.testing import CliRunner
 
 from tests.conftest import SAMPLES, TIMESCA_DUMPS
 from tests.records import load_jsonl, load_jsonl_text
@@ -67,10 +73,11 @@ def test_missing_file_among_good_ones(newsdump, tmp_path):
     assert out.stderr.decode() == f"newsdump: error: {tmp_path / 'nope.txt'}: no such file\n"
 
 
-def test_directory_is_an_error(newsdump, tmp_path):
+def test_a_directory_without_dumps_is_an_error(newsdump, tmp_path):
+    (tmp_path / "notes.md").write_text("not a dump\n")
     out = run(newsdump, "parse", str(tmp_path), str(LISTING))
     assert out.returncode == 1 and len(titles(out.stdout)) == 6
-    assert b"is a directory" in out.stderr
+    assert out.stderr.decode() == f"newsdump: error: {tmp_path}: a directory with no *.txt file in it\n"
 
 
 def test_binary_file_is_skipped(newsdump, tmp_path):
@@ -98,7 +105,7 @@ def test_invalid_utf8_is_replaced_and_named_once(newsdump, tmp_path):
     out = run(newsdump, "parse", str(bad))
     assert out.returncode == 0
     assert titles(out.stdout) == ["Caf\ufffd Opens in Almaty"]
-    assert out.stderr.decode().count("warning:") == 1 and str(bad) in out.stderr.decode()
+    assert out.stderr.decode().count("newsdump: decoding warning:") == 1 and str(bad) in out.stderr.decode()
     fixed = run(newsdump, "parse", "--encoding", "latin-1", str(bad))
     assert titles(fixed.stdout) == ["Café Opens in Almaty"] and fixed.stderr == b""
 
@@ -129,20 +136,49 @@ def test_quiet_silences_warnings(newsdump, tmp_path):
 def test_command_line_errors_exit_2(newsdump, args):
     out = run(newsdump, *args)
     assert out.returncode == 2 and b"Traceback" not in out.stderr and out.stderr
+    # like every other message: the program's name first, then what is wrong, then where to look
+    lines = out.stderr.decode().splitlines()
+    assert lines[0].startswith("newsdump: error: ") and "Error:" not in out.stderr.decode()
+    assert lines[-1].startswith("Try 'newsdump") and lines[-1].endswith("--help' for help.")
+
+
+def test_bare_newsdump_prints_the_help_and_exits_0(newsdump):
+    out = run(newsdump)
+    assert out.returncode == 0 and out.stderr == b""
+    assert out.stdout.startswith(b"Usage: newsdump [OPTIONS] COMMAND [ARGS]...") and b"Commands:" in out.stdout
+
+
+def test_stdin_on_a_terminal_gets_a_one_line_hint(newsdump):
+    """`newsdump parse` with no path on a terminal says it is waiting, on
+    stderr; on a pipe it says nothing (test_stdin_is_read_when_no_path_or_dash)."""
+    import pty
+
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [*newsdump, "parse"], stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    os.close(secondary)
+    try:
+        os.write(primary, b"A Title\n\nIts body.\n")
+        time.sleep(0.5)
+        os.write(primary, b"\x04")  # one Ctrl-D ends the input, as it does for cat
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        os.close(primary)
+    assert err.decode().splitlines()[0] == "newsdump: reading standard input; Ctrl-D to end"
+    assert proc.returncode == 0 and out.startswith(b"{")
 
 
 def test_version_and_module_entry_point(newsdump):
     assert run(newsdump, "--version").stdout.startswith(b"newsdump ")
+    assert run(newsdump, "-V").stdout == run(newsdump, "--version").stdout
     module = subprocess.run(
         [sys.executable, "-m", "newsdump", "--version"], capture_output=True, cwd=SAMPLES.parent, timeout=60
     )
     assert module.returncode == 0 and module.stdout.startswith(b"newsdump ")
-
-
-def test_help_for_every_command(newsdump):
-    for command in ("parse", "pages"):
-        out = run(newsdump, command, "--help")
-        assert out.returncode == 0 and b"Example" in out.stdout
 
 
 def test_closed_pipe_is_quiet(newsdump, tmp_path):
@@ -188,3 +224,123 @@ def test_path_through_a_file_is_an_error(newsdump, tmp_path):
     out = run(newsdump, "parse", str(plain / "child.txt"), str(plain))
     assert out.returncode == 1 and len(titles(out.stdout)) == 1
     assert b"child.txt" in out.stderr and b"Traceback" not in out.stderr
+
+
+# In-process: the help of every registered command, the man page, the inputs.
+
+
+APP = build_app()
+ROOT = get_command(APP)
+
+
+def _commands(group=ROOT, path=()):
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if getattr(command, "commands", None) is not None:
+            yield from _commands(command, (*path, name))
+
+
+COMMANDS = dict(_commands())
+LEAVES = [path for path, command in COMMANDS.items() if getattr(command, "commands", None) is None]
+READERS = [path for path in LEAVES if any(p.name == "paths" for p in COMMANDS[path].params)]
+
+
+def invoke(*args, **kwargs):
+    return CliRunner().invoke(APP, list(args), prog_name="newsdump", **kwargs)
+
+
+def test_the_commands_are_found():
+    assert {"parse", "pages", "ticker", "strip", "stats", "convert", "audit", "schema"} <= {p[0] for p in LEAVES}
+    assert ("profile", "show") in LEAVES and ("profile", "check") in LEAVES
+
+
+@pytest.mark.parametrize("path", [(), *COMMANDS], ids=lambda p: " ".join(p) or "newsdump")
+def test_help_reads_like_a_shell_tool(path):
+    out = invoke(*path, "--help")
+    assert out.exit_code == 0
+    text = out.stdout
+    usage, _, summary = text.splitlines()[:3]
+    assert usage.startswith(f"Usage: {' '.join(('newsdump', *path))} ")
+    assert summary.strip() and summary.strip().endswith(".")  # the one-line summary
+    assert "Example:" in text or "Examples:" in text
+    # plain metavars: no <bool>, <list[str]>, {INPUT...}..., [default: ...] added after the help's own words
+    lists = text[text.index("\nOptions:") :]
+    if "\nArguments:" in text:
+        lists = text[text.index("\nArguments:") :]
+    for mark in ("<", ">", "{", "}", "[default:", "[required]", "╭", "│"):
+        assert mark not in usage and mark not in lists, mark
+    for line in text.splitlines():
+        assert len(line) <= 80, line
+        assert line.lower().count("default") <= 1, line
+
+
+def test_no_option_states_its_default_twice():
+    for path, command in COMMANDS.items():
+        for param in command.params:
+            assert (param.help or "").lower().count("default") <= 1, (path, param.name)
+
+
+def test_usage_lines():
+    assert invoke("convert", "--help").stdout.splitlines()[0] == "Usage: newsdump convert [OPTIONS] INPUT..."
+    assert invoke("stats", "--help").stdout.splitlines()[0] == "Usage: newsdump stats [OPTIONS] [INPUT]..."
+    assert invoke("schema", "--help").stdout.splitlines()[0] == "Usage: newsdump schema [OPTIONS] KIND"
+
+
+def test_the_command_list_gives_each_command_one_whole_line():
+    text = invoke("--help").stdout
+    listed = text.split("\nCommands:\n")[1].splitlines()
+    assert [line.split()[0] for line in listed] == list(ROOT.commands)  # no continuation lines
+    for line in listed:
+        assert line.rstrip().endswith(".")
+
+
+def test_dash_capital_v_is_the_version():
+    for flag in ("-V", "--version"):
+        assert invoke(flag).stdout == f"newsdump {__version__}\n"
+
+
+def test_the_man_page_is_current():
+    """`make man` writes it; it is rendered from the same pages as --help."""
+    man = (Path(__file__).parent.parent / "man" / "newsdump.1").read_text(encoding="utf-8")
+    assert man == render_man(ROOT, __version__), "man/newsdump.1 is stale: run `make man`"
+    for path in LEAVES:
+        assert f'.SS "newsdump {" ".join(path)}"'.replace("-", "\\-") in man
+
+
+# Inputs: every command that reads dumps takes directories, globs and @lists as convert does.
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """listing.txt and stream.txt in a tree, a file that is not a dump, and an @list."""
+    (tmp_path / "a" / "deep").mkdir(parents=True)
+    (tmp_path / "a" / "listing.txt").write_bytes(LISTING.read_bytes())
+    (tmp_path / "a" / "deep" / "stream.txt").write_bytes((SAMPLES / "stream.txt").read_bytes())
+    (tmp_path / "a" / "readme.md").write_text("not a dump\n")
+    (tmp_path / "list.txt").write_text(
+        f"# dumps\n{tmp_path / 'a' / 'listing.txt'}\n\n{tmp_path / 'a/deep/stream.txt'}\n"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize("path", READERS, ids=" ".join)
+def test_every_reading_command_takes_directories_globs_and_lists(path, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    files = invoke(*path, "a/deep/stream.txt", "a/listing.txt")  # the order expand_inputs gives for a/
+    assert files.exit_code == 0 and files.stdout_bytes
+    for inputs in (["a"], ["a/"], ["a/**/*.txt"], ["@list.txt"]):
+        got = invoke(*path, *inputs)
+        assert got.exit_code == 0, (inputs, got.output)
+        if inputs == ["@list.txt"]:  # listed in the other order, with absolute paths
+            continue
+        assert got.stdout_bytes.replace(b'"a//', b'"a/') == files.stdout_bytes, inputs
+    two = invoke(*path, "a", str(tree / "a" / "deep"))  # two directories
+    assert two.exit_code == 0
+
+
+@pytest.mark.parametrize("path", READERS, ids=" ".join)
+def test_an_input_that_matches_nothing_is_an_error_and_the_rest_is_read(path, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    out = invoke(*path, "nothing-*.txt", "a/listing.txt")
+    assert out.exit_code == 1 and out.stdout_bytes
+    assert "newsdump: error: nothing-*.txt: no file matches" in out.stderr
