@@ -37,7 +37,7 @@ golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.t
 	  ../$(BIN)/newsdump audit $$profile $$f > $$stem.audit.jsonl; \
 	done
 
-bench: $(STAMP)  ## parse vs a plain script vs the floor, convert -j1 vs -j2 (BENCH_MB=200)
+bench: $(STAMP)  ## parse -j1/-j2 vs a plain script and the floor on two streams, convert -j1 vs -j2 (BENCH_MB=200)
 	$(PY) bench/run.py
 
 man: $(STAMP)  ## regenerate man/newsdump.1 from the commands' help (the tests check it is current)
