@@ -10,6 +10,7 @@ Usage: python bench/seedlike.py MEGABYTES > stream.txt   (deterministic)
 
 from __future__ import annotations
 
+import calendar
 import random
 import sys
 from datetime import date, timedelta
@@ -76,20 +77,7 @@ WORDS = [
     "program",
 ]
 PAIRS = ("KGS/USD", "KZT/USD", "TJS/USD", "UZS/USD", "TMT/USD")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]
 
 
 def sentence(rng: random.Random, words: int) -> str:

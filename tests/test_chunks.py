@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,25 @@ def wait_until_gone(sid: int, seconds: float = 10) -> list[int]:
     return left
 
 
+@contextmanager
+def own_session(args, **kwargs):
+    """A process started in a session of its own; whatever is left of that
+    session is killed at the end, so no test leaves a process behind."""
+    proc = subprocess.Popen(args, start_new_session=True, **kwargs)
+    try:
+        yield proc
+    finally:
+        for pid in session_processes(proc.pid):
+            os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+
+
+def wait_for_workers(proc, count: int = 3) -> None:
+    deadline = time.monotonic() + 60
+    while len(session_processes(proc.pid)) < count and time.monotonic() < deadline:  # the parent and its workers
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def big_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "big.txt"
@@ -158,56 +178,33 @@ def big_file(tmp_path_factory):
     return path
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+LINUX = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+
+
+@LINUX
 def test_closed_pipe_with_two_jobs_leaves_no_process(newsdump, big_file):
-    shell = subprocess.Popen(
-        f"'{newsdump[0]}' parse -j 2 '{big_file}' | head -c 100 > /dev/null",
-        shell=True,
-        start_new_session=True,
-        stderr=subprocess.PIPE,
-    )
-    try:
+    command = f"'{newsdump[0]}' parse -j 2 '{big_file}' | head -c 100 > /dev/null"
+    with own_session(command, shell=True, stderr=subprocess.PIPE) as shell:
         _, err = shell.communicate(timeout=120)
         assert b"Traceback" not in err
         assert wait_until_gone(shell.pid) == []
-    finally:
-        for pid in session_processes(shell.pid):
-            os.kill(pid, signal.SIGKILL)
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+@LINUX
 def test_ctrl_c_with_two_jobs_exits_130_and_leaves_no_process(newsdump, big_file):
-    proc = subprocess.Popen(
-        [*newsdump, "parse", "-j", "2", str(big_file)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while len(session_processes(proc.pid)) < 3 and time.monotonic() < deadline:  # the parent and two workers
-            time.sleep(0.05)
+    args = [*newsdump, "parse", "-j", "2", str(big_file)]
+    with own_session(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
+        wait_for_workers(proc)
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 130 and b"Traceback" not in err, err.decode(errors="replace")
         assert wait_until_gone(proc.pid) == []
-    finally:
-        for pid in session_processes(proc.pid):
-            os.kill(pid, signal.SIGKILL)
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+@LINUX
 def test_workers_exit_when_the_parent_is_killed(newsdump, big_file):
-    proc = subprocess.Popen(
-        [*newsdump, "parse", "-j", "2", str(big_file)], stdout=subprocess.DEVNULL, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while len(session_processes(proc.pid)) < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with own_session([*newsdump, "parse", "-j", "2", str(big_file)], stdout=subprocess.DEVNULL) as proc:
+        wait_for_workers(proc)
         proc.kill()
         proc.wait(timeout=30)
         assert wait_until_gone(proc.pid) == []
-    finally:
-        for pid in session_processes(proc.pid):
-            os.kill(pid, signal.SIGKILL)
