@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import typer
-from newsdump.batch import expand_inputs
+from newsdump.batch import Task, expand_inputs
 from newsdump.cli.common import EncodingOpt, ProfileOpt, QuietOpt, codec, echo_err, profile
 from newsdump.learn import MIN_SHARE, Learned, Learner
 from newsdump.profile import Profile
@@ -22,22 +22,36 @@ MinShareOpt = typer.Option(
 )
 
 
+def learn_tasks(
+    tasks: list[Task], encoding: str | None, share: float, base: Profile, warn: Callable[[str], None]
+) -> tuple[Learned, list[str]]:
+    """Learn from these inputs: what was learned, and the inputs that could not be read."""
+    learner = Learner(share, base)
+    failed: list[str] = []
+    for task in tasks:
+        try:
+            learner.add_lines(Reader(task.path, encoding, warn))
+        except InputError as err:
+            failed.append(str(err))
+    return learner.result(), failed
+
+
 def learn_inputs(
     inputs: list[str], pattern: str, encoding: str | None, share: float, base: Profile, warn: Callable[[str], None]
 ) -> tuple[Learned, list[str]]:
     """Learn from files, directories, globs, @lists or stdin (as ``convert``
     reads them): what was learned, and the inputs that failed (reported)."""
     tasks, failed = expand_inputs(inputs or ["-"], pattern)
-    for reason in failed:
+    learned, unread = learn_tasks(tasks, encoding, share, base, warn)
+    for reason in failed + unread:
         echo_err(f"error: {reason}")
-    learner = Learner(share, base)
-    for task in tasks:
-        try:
-            learner.add_lines(Reader(task.path, encoding, warn))
-        except InputError as err:
-            echo_err(f"error: {err}")
-            failed.append(str(err))
-    return learner.result(), failed
+    return learned, failed + unread
+
+
+def default_name(inputs: list[str] | None) -> str:
+    """A learned profile's name: its first input's (``site/`` -> ``site``)."""
+    first = (inputs or ["-"])[0]
+    return (Path(first.rstrip("/")).stem if first != "-" else "") or "learned"
 
 
 def describe(learned: Learned) -> str:
@@ -80,8 +94,7 @@ def learn(
             echo_err(f"warning: {message}")
 
     learned, failed = learn_inputs(inputs, pattern, checked, min_share, site, warn)
-    first = (inputs or ["-"])[0]
-    text = learned.toml(name or (Path(first.rstrip("/")).stem if first != "-" else "learned") or "learned")
+    text = learned.toml(name or default_name(inputs))
     if output and output != "-":
         Path(output).write_text(text, encoding="utf-8")
     else:
