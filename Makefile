@@ -44,8 +44,9 @@ golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.t
 	  ../$(BIN)/newsdump audit --profile $$stem.toml $$stem/*.txt > $$stem.audit.jsonl; \
 	done
 
-bench: $(STAMP)  ## parse -j1/-j2 vs a plain script and the floor on two streams, convert -j1 vs -j2 (BENCH_MB=200)
+bench: $(STAMP)  ## parse -j1/-j2 vs a plain script and the floor on two streams, convert -j1 vs -j2 (BENCH_MB=200); learn on 100 vs 1,000 pages
 	$(PY) bench/run.py
+	$(PY) bench/learn.py
 
 man: $(STAMP)  ## regenerate man/newsdump.1 from the commands' help (the tests check it is current)
 	mkdir -p man && $(PY) -m newsdump.cli.help > man/newsdump.1
