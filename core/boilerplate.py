@@ -84,17 +84,17 @@ def _is_label(text: str) -> bool:
     )
 
 
-def _is_copy(text: str, kept: list[tuple[int, str]]) -> bool:
-    """A headline-like line that repeats a line kept just above it, with
-    only labels between (a teaser or a title between them means two
-    articles); ``Continue reading`` and bylines are markers, not copies."""
-    for back in range(1, min(DUPLICATE_WINDOW, len(kept)) + 1):
-        above = kept[-back][1]
-        if above == text:
+def _is_copy(text: str, above: list[str]) -> bool:
+    """A headline-like line that repeats one of the lines kept just above it
+    (``above``, nearest last), with only labels between (a teaser or a title
+    between them means two articles); ``Continue reading`` and bylines are
+    markers, not copies."""
+    for line in reversed(above):
+        if line == text:
             if "[" in text:  # judge the text without its shortcodes
                 text = extract_shortcodes(text)[0]
             return bool(text) and is_heading(text) and not is_continue(text) and byline(text) is None
-        if not _is_label(above):
+        if not _is_label(line):
             return False
     return False
 
@@ -114,13 +114,23 @@ def clean_lines(
         return list(lines), []
     kept: list[tuple[int, str]] = []
     removed: list[tuple[int, str]] = []
+    recent: list[str] = []  # the texts of the last DUPLICATE_WINDOW kept lines
     for n, text in lines:
         if is_boilerplate is not None and is_boilerplate(text):
             if not (len(kept) < _HEADER_LINES and is_header is not None and is_header(text)):
                 removed.append((n, "boilerplate"))
                 continue
-        elif duplicates and kept and _is_copy(text, kept) and (is_header is None or not is_header(text)):
+        elif (
+            duplicates
+            and text in recent  # the cheap test first: this is every line of every page
+            and _is_copy(text, recent)
+            and (is_header is None or not is_header(text))
+        ):
             removed.append((n, "duplicate"))
             continue
         kept.append((n, text))
+        if duplicates:
+            recent.append(text)
+            if len(recent) > DUPLICATE_WINDOW:
+                del recent[0]
     return kept, removed
