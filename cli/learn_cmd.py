@@ -67,7 +67,7 @@ def describe(learned: Learned) -> str:
 def learn(
     inputs: list[str] = typer.Argument(
         None,
-        metavar="PATH...",
+        metavar="PATH",
         help="One site's dumps: files, directories (searched recursively), globs, @LIST files; none or '-' for stdin.",
         show_default=False,
     ),
@@ -82,7 +82,8 @@ def learn(
     """Learn a site profile (TOML) from that site's own dumps: the lines that
     repeat on most pages (menus, widgets, footers), the result-line wording
     and the date names at the top of pages. Each entry says on how many pages
-    it was seen: review the file, then use it with --profile.
+    it was seen: review the file, then use it with --profile. With --profile,
+    header lines that profile reads are not learned again.
 
     Example: newsdump learn site/ > site.toml && newsdump convert site/ --profile site.toml -o site.jsonl
     """
@@ -96,10 +97,15 @@ def learn(
     learned, failed = learn_inputs(inputs, pattern, checked, min_share, site, warn)
     text = learned.toml(name or default_name(inputs))
     if output and output != "-":
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise typer.BadParameter(f"{output}: {err.strerror or err}", param_hint="--output") from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
     if not quiet:
         echo_err(f"learned {describe(learned)}")
+        if base:  # the printed profile holds what was learned, over timesca
+            echo_err(f"note: the profile holds what was learned only: copy into it the keys of {base} it needs")
     raise typer.Exit(1 if failed else 0)

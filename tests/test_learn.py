@@ -332,6 +332,8 @@ def test_learn_reads_stdin_lists_and_globs(tmp_path):
     assert one.exit_code == 0 and "from 1 page(s)" in one.stderr  # one page: nothing recurs
     missing = runner.invoke(build_app(), ["learn", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 1 and "nope.txt" in missing.stderr
+    unwritable = runner.invoke(build_app(), ["learn", str(listed), "-o", str(tmp_path / "no" / "dir.toml")])
+    assert unwritable.exit_code == 2 and "dir.toml" in unwritable.stderr
 
 
 def test_convert_learn_and_save_profile(tmp_path):
@@ -362,3 +364,10 @@ def test_audit_summary_and_stats_show_the_new_reasons():
     assert (total["boilerplate"], total["duplicates"]) == (removed, 18)  # audit spans take in the blank lines between
     schema = json.loads(runner.invoke(build_app(), ["schema", "audit"]).stdout)
     assert {"boilerplate", "duplicate"} <= set(schema["properties"]["reason"]["enum"])
+
+
+def test_learn_over_a_base_profile_says_what_the_file_holds():
+    vestnik = str(SAMPLES / "vestnik.toml")
+    out = runner.invoke(build_app(), ["learn", "--profile", vestnik, str(SAMPLES / "vestnik.txt")])
+    assert out.exit_code == 0 and "[results]" not in out.stdout and "[dates]" not in out.stdout
+    assert "note: the profile holds what was learned only" in out.stderr
