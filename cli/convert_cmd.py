@@ -25,7 +25,7 @@ from newsdump.batch import (
     run_local,
 )
 from newsdump.cli.common import EncodingOpt, ProfileOpt, QuietOpt, codec, echo_err, profile
-from newsdump.cli.learn_cmd import default_name, describe, learn_tasks
+from newsdump.cli.learn_cmd import describe, learn_tasks
 from newsdump.cli.terminal import is_terminal
 from newsdump.learn import MIN_SHARE
 from newsdump.profile import Profile, load_profile
@@ -208,7 +208,7 @@ def convert(
         echo_err(f"error: {reason}")
     learned = None
     if learn:
-        site, learned = _learn(tasks, checked, site, save_profile, default_name(inputs))
+        site, learned = _learn(tasks, checked, site, save_profile)
     elif save_profile:
         raise typer.BadParameter("goes with --learn", param_hint="--save-profile")
     started = time.monotonic()
@@ -295,11 +295,11 @@ def _write_one(task: Task, result: FileResult, batch: Batch, out_dir: Path, dest
         out.discard()
 
 
-def _learn(tasks: list[Task], encoding: str | None, base: Profile, save: str | None, name: str):
+def _learn(tasks: list[Task], encoding: str | None, base: Profile, save: str | None):
     """``--learn``: the profile learned from the inputs over ``base``, and
     what it holds (for the summary); ``--save-profile`` writes it."""
     learned, _ = learn_tasks(tasks, encoding, MIN_SHARE, base, lambda message: None)  # convert reports the inputs
-    text = learned.toml(name)
+    text = learned.toml()
     if save:
         try:
             Path(save).write_text(text, encoding="utf-8")

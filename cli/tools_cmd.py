@@ -256,14 +256,15 @@ def stats(
     profile: str = ProfileOpt,
     pattern: str = GlobOpt,
 ) -> None:
-    """Pages, articles, dates, results, page warnings and lines removed per source.
+    """Pages, articles, dates, results and page warnings per source.
 
     A table on a terminal, fitted to its width (COLUMNS): one line per source,
     paths shortened from the middle, one date range per source, and a total
     of what adds up. On a pipe, JSON Lines: one object per source, then one
     with "source": null and "sources", the count. Page warnings are those of
     the page records; decoding warnings (bytes not valid in the encoding)
-    are counted apart.
+    are counted apart. Lines removed as a site's boilerplate or as headline
+    copies are counted too (a "removed" column when there are some).
 
     Examples:
         newsdump stats dumps/
