@@ -28,7 +28,7 @@ lint: $(STAMP)
 	ln -s $(CURDIR)/core/* build/lint/newsdump/ && ln -s $(CURDIR)/cli build/lint/newsdump/cli
 	cd build/lint && $(CURDIR)/$(BIN)/mypy -p newsdump
 
-golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.toml beside NAME.txt is its profile
+golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.toml beside NAME.txt or NAME/ is its profile
 	cd samples && for f in *.txt; do \
 	  stem=$${f%.txt}; profile=; \
 	  if [ -f $$stem.toml ]; then profile="--profile $$stem.toml"; fi; \
@@ -36,9 +36,17 @@ golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.t
 	  ../$(BIN)/newsdump pages $$profile $$f > $$stem.pages.jsonl; \
 	  ../$(BIN)/newsdump audit $$profile $$f > $$stem.audit.jsonl; \
 	done
+	# A folder NAME/ with NAME.toml beside it: one site's scrape, a page per file, and its learned profile.
+	cd samples && for d in */; do \
+	  stem=$${d%/}; [ -f $$stem.toml ] || continue; \
+	  ../$(BIN)/newsdump parse --profile $$stem.toml $$stem/*.txt > $$stem.articles.jsonl; \
+	  ../$(BIN)/newsdump pages --profile $$stem.toml $$stem/*.txt > $$stem.pages.jsonl; \
+	  ../$(BIN)/newsdump audit --profile $$stem.toml $$stem/*.txt > $$stem.audit.jsonl; \
+	done
 
-bench: $(STAMP)  ## parse -j1/-j2 vs a plain script and the floor on two streams, convert -j1 vs -j2 (BENCH_MB=200)
+bench: $(STAMP)  ## parse -j1/-j2 vs a plain script and the floor on two streams, convert -j1 vs -j2 (BENCH_MB=200); learn on 100 vs 1,000 pages
 	$(PY) bench/run.py
+	$(PY) bench/learn.py
 
 man: $(STAMP)  ## regenerate man/newsdump.1 from the commands' help (the tests check it is current)
 	mkdir -p man && $(PY) -m newsdump.cli.help > man/newsdump.1

@@ -53,9 +53,10 @@ def audit(
 
     One JSON record per span of input lines in no article: source, page,
     start, end, reason, text. Reasons: ticker, date, results, shortcode,
-    truncation, continue, byline, blank, unassigned. Every non-blank line is
-    either article text or in exactly one span; a piece of a line (a
-    shortcode, a truncation marker) is a span of its own. With --summary,
+    truncation, continue, byline, blank, unassigned, boilerplate, duplicate.
+    Every non-blank line is either article text or in exactly one span; a
+    piece of a line (a shortcode, a truncation marker) is a span of its own.
+    With --summary,
     counts per reason: a table on a terminal, JSON Lines on a pipe.
 
     Examples:

@@ -25,7 +25,10 @@ from newsdump.batch import (
     run_local,
 )
 from newsdump.cli.common import EncodingOpt, ProfileOpt, QuietOpt, codec, echo_err, profile
+from newsdump.cli.learn_cmd import describe, learn_tasks
 from newsdump.cli.terminal import is_terminal
+from newsdump.learn import MIN_SHARE
+from newsdump.profile import Profile, load_profile
 
 
 class Engine(str, Enum):
@@ -170,6 +173,12 @@ def convert(
     encoding: str = EncodingOpt,
     quiet: bool = QuietOpt,
     profile_name: str = ProfileOpt,
+    learn: bool = typer.Option(
+        False, "--learn", help="Learn the site's profile from the inputs first (one site's scrape), then use it."
+    ),
+    save_profile: str = typer.Option(
+        None, "--save-profile", metavar="FILE.toml", help="With --learn: keep the profile."
+    ),
 ) -> None:
     """Convert many dumps to JSONL in parallel, with progress and a summary.
 
@@ -197,6 +206,11 @@ def convert(
     tasks, missing = expand_inputs(inputs, pattern)
     for reason in missing:
         echo_err(f"error: {reason}")
+    learned = None
+    if learn:
+        site, learned = _learn(tasks, checked, site, save_profile)
+    elif save_profile:
+        raise typer.BadParameter("goes with --learn", param_hint="--save-profile")
     started = time.monotonic()
     batch = Batch(dedup or seen is not None, SeenStore(seen) if seen else None)
     batch.failed += missing
@@ -224,7 +238,7 @@ def convert(
             batch.seen.close()
         shutil.rmtree(spill, ignore_errors=True)
     if not quiet:
-        _summary(batch, time.monotonic() - started, records)
+        _summary(batch, time.monotonic() - started, records, learned)
     raise typer.Exit(1 if batch.failed else 0)
 
 
@@ -281,7 +295,20 @@ def _write_one(task: Task, result: FileResult, batch: Batch, out_dir: Path, dest
         out.discard()
 
 
-def _summary(batch: Batch, seconds: float, records: Records) -> None:
+def _learn(tasks: list[Task], encoding: str | None, base: Profile, save: str | None):
+    """``--learn``: the profile learned from the inputs over ``base``, and
+    what it holds (for the summary); ``--save-profile`` writes it."""
+    learned, _ = learn_tasks(tasks, encoding, MIN_SHARE, base, lambda message: None)  # convert reports the inputs
+    text = learned.toml()
+    if save:
+        try:
+            Path(save).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise typer.BadParameter(f"{save}: {err.strerror or err}", param_hint="--save-profile") from None
+    return load_profile(text, base), describe(learned)
+
+
+def _summary(batch: Batch, seconds: float, records: Records, learned: str | None = None) -> None:
     mb = batch.bytes / 1e6
     rate = f", {mb / seconds:.1f} MB/s" if seconds > 0 and mb else ""
     parts = [
@@ -295,4 +322,6 @@ def _summary(batch: Batch, seconds: float, records: Records) -> None:
         parts.append(f"{batch.dropped} duplicates dropped")
     parts.append(f"{len(batch.failed)} failed")
     parts.append(f"{batch.warnings} decoding warning(s)")
+    if learned is not None:
+        parts.append(f"learned {learned}")
     echo_err(", ".join(parts))

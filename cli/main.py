@@ -24,7 +24,7 @@ Examples:
 
 def build_app():
     import typer
-    from newsdump.cli import audit_cmd, convert_cmd, profile_cmd, records_cmd, tools_cmd
+    from newsdump.cli import audit_cmd, convert_cmd, learn_cmd, profile_cmd, records_cmd, tools_cmd
     from newsdump.cli.help import Command, Group
 
     app = typer.Typer(
@@ -59,6 +59,7 @@ def build_app():
         convert_cmd.convert,
         audit_cmd.audit,
         tools_cmd.schema,
+        learn_cmd.learn,
     ):
         app.command(cls=Command)(command)
     app.add_typer(profile_cmd.build(), name="profile")

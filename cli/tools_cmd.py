@@ -124,6 +124,8 @@ def _as_json(stats: SourceStats, decoding_warnings: int) -> dict:
         "page_warnings": stats.warnings,
         "page_warning_codes": stats.warning_codes,
         "decoding_warnings": decoding_warnings,
+        "boilerplate": stats.boilerplate,
+        "duplicates": stats.duplicates,
     }
 
 
@@ -186,6 +188,9 @@ def _table(rows: list[SourceStats], total: SourceStats, width: int):
     folder = common_folder([str(s.source) for s in rows])
     names = [os.path.relpath(str(s.source), folder) if folder else str(s.source) for s in rows]
 
+    # lines removed as boilerplate + headline copies: a column only when there are some
+    cleaned = bool(total.boilerplate or total.duplicates)
+
     def cells(s: SourceStats) -> dict[str, str]:
         return {
             "pages": str(s.pages),
@@ -194,6 +199,7 @@ def _table(rows: list[SourceStats], total: SourceStats, width: int):
             "dates": date_range(s.first_date, s.last_date),
             "results": s.coverage or "",
             "page\nwarnings": str(s.warnings),
+            **({"removed": f"{s.boilerplate} + {s.duplicates}"} if cleaned else {}),
         }
 
     body = [cells(s) for s in rows]
@@ -257,7 +263,8 @@ def stats(
     of what adds up. On a pipe, JSON Lines: one object per source, then one
     with "source": null and "sources", the count. Page warnings are those of
     the page records; decoding warnings (bytes not valid in the encoding)
-    are counted apart.
+    are counted apart. Lines removed as a site's boilerplate or as headline
+    copies are counted too (a "removed" column when there are some).
 
     Examples:
         newsdump stats dumps/

@@ -12,7 +12,9 @@ span, with one of these reasons:
 * ``continue``: a ``Continue reading`` line, or those words ending a body;
 * ``byline``: a ``Written by Name`` line (the name is the record's ``author``);
 * ``blank``: lines holding only white space;
-* ``unassigned``: text the segmenter could not place (before the first title).
+* ``unassigned``: text the segmenter could not place (before the first title);
+* ``boilerplate``: a line of the site's boilerplate (profile ``[boilerplate]``);
+* ``duplicate``: a headline copy (see :mod:`newsdump.boilerplate`).
 
 Whole lines with the same reason that follow each other are one span, and so
 are blank lines between two of them; a piece of a line whose rest went into
@@ -27,23 +29,40 @@ an article is a span of its own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdump.articles import BYLINE, CAPTION, CONTINUE, HEADING, PARAGRAPH, assemble, classify_lines
 from newsdump.header import read_header
-from newsdump.parser import body_lines, cut_tail
+from newsdump.parser import body_lines, clean_page, cut_tail
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import AuditSpan
 from newsdump.shortcodes import removed_shortcodes
 from newsdump.split import RawPage, Removed, split_pages
 from newsdump.text import split_lines
 
-REASONS = ("ticker", "date", "results", "shortcode", "truncation", "continue", "byline", "blank", "unassigned")
+REASONS = (
+    "ticker",
+    "date",
+    "results",
+    "shortcode",
+    "truncation",
+    "continue",
+    "byline",
+    "blank",
+    "unassigned",
+    "boilerplate",
+    "duplicate",
+)
 
 
 def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
     """What the page parser removes from the page's text lines."""
     out: list[Removed] = []
+    lines, cleaned = clean_page(raw.lines, rules)
+    if cleaned:
+        texts = dict(raw.lines)
+        out.extend(Removed(n, n, reason, texts[n]) for n, reason in cleaned)
+        raw = replace(raw, lines=tuple(lines))
     header = read_header([text for _, text in raw.lines], rules)
     for i, reason in header.lines:
         n, text = raw.lines[i]

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from newsdump.articles import Draft, segment_articles
+from newsdump.boilerplate import clean_lines
 from newsdump.header import Header, read_header
 from newsdump.lines import drop_trailing_continue
 from newsdump.profile import DEFAULT_RULES, Rules
@@ -28,6 +30,19 @@ _TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")
 def article_id(title: str, body: str) -> str:
     """First 16 hex digits of SHA-256 over ``title + "\\n" + body``."""
     return hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()[:16]
+
+
+def clean_page(
+    lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The page's lines without its boilerplate and headline copies, and the
+    lines removed as ``(line number, "boilerplate" or "duplicate")``: the
+    first step, before the header and the articles (:mod:`newsdump.boilerplate`)."""
+    return clean_lines(lines, rules.is_boilerplate, rules.duplicates, lambda t: _is_header(t, rules))
+
+
+def _is_header(text: str, rules: Rules) -> bool:
+    return rules.date(text) is not None or rules.results(text) is not None
 
 
 def cut_tail(paragraph: str) -> tuple[str, str, str]:
@@ -56,9 +71,7 @@ def _finish_body(draft: Draft) -> tuple[str, bool]:
     return body, truncated or not body
 
 
-def _warnings(
-    raw: RawPage, header: Header, found: int, unassigned: list[tuple[int, str]]
-) -> tuple[PageWarning, ...]:
+def _warnings(raw: RawPage, header: Header, found: int, unassigned: list[tuple[int, str]]) -> tuple[PageWarning, ...]:
     out: list[PageWarning] = []
     if not raw.quotes:
         out.append(PageWarning("no-ticker", "no ticker"))
@@ -110,6 +123,9 @@ def body_lines(raw: RawPage, header: Header) -> list[tuple[int, str]]:
 
 def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RULES) -> ParsedPage:
     """Parse one raw page into its page record and article records."""
+    lines, cleaned = clean_page(raw.lines, rules)
+    if cleaned:
+        raw = replace(raw, lines=tuple(lines))
     header = read_header([text for _, text in raw.lines], rules)
     date, results = header.date, header.results
     drafts, unassigned = segment_articles(body_lines(raw, header), rules)
@@ -146,7 +162,7 @@ def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RUL
         len(articles),
         _warnings(raw, header, len(articles), unassigned),
     )
-    return ParsedPage(record, tuple(articles))
+    return ParsedPage(record, tuple(articles), tuple(cleaned))
 
 
 def parse_stream(

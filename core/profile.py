@@ -1,9 +1,10 @@
 """Site profiles: the patterns that belong to one site, not to the format.
 
 A profile holds the result-line wording, the page-date formats and month
-names, the image-credit words of captions and the openings of editorial
-notes. The built-in :data:`TIMESCA` is the default; a TOML profile overrides
-any of its keys (the others keep their timesca values):
+names, the image-credit words of captions, the openings of editorial
+notes, and the site's boilerplate lines (see :mod:`newsdump.boilerplate`).
+The built-in :data:`TIMESCA` is the default; a TOML profile overrides any of
+its keys (the others keep their timesca values):
 
 .. code-block:: toml
 
@@ -34,6 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 import tomllib
+from newsdump.boilerplate import boilerplate_test
 from newsdump.dates import date_parser, parse_date
 from newsdump.lines import CREDIT_WORDS, NOTE_OPENINGS, caption_test, is_caption, is_note, note_test
 from newsdump.records import Results
@@ -57,6 +59,9 @@ class Profile:
     skip_words: tuple[str, ...] = ()
     credit_words: tuple[str, ...] = CREDIT_WORDS
     note_openings: tuple[str, ...] = NOTE_OPENINGS
+    boilerplate_lines: tuple[str, ...] = ()
+    boilerplate_patterns: tuple[str, ...] = ()
+    duplicates: bool = True
 
 
 TIMESCA = Profile()
@@ -77,6 +82,11 @@ _KEYS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "captions": {"credit_words": ("credit_words", "patterns")},
     "notes": {"openings": ("note_openings", "patterns")},
+    "boilerplate": {
+        "lines": ("boilerplate_lines", "strs"),
+        "patterns": ("boilerplate_patterns", "patterns"),
+        "duplicates": ("duplicates", "bool"),
+    },
 }
 
 
@@ -101,7 +111,7 @@ def _names(key: str, value: Any, count: int) -> tuple[tuple[str, ...], ...]:
 
 
 def _patterns(key: str, value: Any) -> tuple[str, ...]:
-    patterns = _strs(key, value, allow_empty=key == "notes.openings")
+    patterns = _strs(key, value, allow_empty=key in ("notes.openings", "boilerplate.patterns"))
     for i, p in enumerate(patterns):
         try:
             re.compile(p)
@@ -184,6 +194,8 @@ class Rules:
     is_caption: Callable[[str], bool]
     is_note: Callable[[str], bool]
     note_initials: frozenset[str] | None
+    is_boilerplate: Callable[[str], bool] | None = None  # newsdump.boilerplate
+    duplicates: bool = True
 
     def __repr__(self) -> str:  # the compiled tests are not worth printing (help() shows defaults)
         return f"Rules(profile={self.profile.name!r})"
@@ -219,6 +231,8 @@ def compile_rules(profile: Profile = TIMESCA) -> Rules:
         is_caption if profile.credit_words == CREDIT_WORDS else caption_test(profile.credit_words),
         is_note if profile.note_openings == NOTE_OPENINGS else note_test(profile.note_openings),
         _initials(profile.note_openings),
+        boilerplate_test(profile.boilerplate_lines, profile.boilerplate_patterns),
+        profile.duplicates,
     )
 
 

@@ -112,10 +112,12 @@ class PageRecord(_Record):
 
 @dataclass(frozen=True, slots=True)
 class ParsedPage:
-    """A page record together with its article records."""
+    """A page record together with its article records, and the lines taken
+    out as boilerplate or headline copies (``(line, reason)``, for stats)."""
 
     record: PageRecord
     articles: tuple[Article, ...]
+    cleaned: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

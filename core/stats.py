@@ -30,6 +30,8 @@ class SourceStats:
     results_last: int | None = None
     results_total: int | None = None
     warnings: int = 0
+    boilerplate: int = 0  # lines removed as the site's boilerplate
+    duplicates: int = 0  # headline copies removed
     warning_codes: dict[str, int] = field(default_factory=dict)  # page warnings by code
 
     @property
@@ -46,6 +48,8 @@ class SourceStats:
         self.articles += other.articles
         self.truncated += other.truncated
         self.warnings += other.warnings
+        self.boilerplate += other.boilerplate
+        self.duplicates += other.duplicates
         for code, n in other.warning_codes.items():
             self.warning_codes[code] = self.warning_codes.get(code, 0) + n
         self.first_date = _min(self.first_date, other.first_date)
@@ -76,6 +80,8 @@ def collect_stats(source: str, pages: Iterable[ParsedPage]) -> SourceStats:
             first_date=record.page_date,
             last_date=record.page_date,
             warnings=len(record.warnings),
+            boilerplate=sum(reason == "boilerplate" for _, reason in page.cleaned),
+            duplicates=sum(reason == "duplicate" for _, reason in page.cleaned),
         )
         if record.results is not None:
             one.results_first, one.results_last = record.results.first, record.results.last

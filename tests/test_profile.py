@@ -28,7 +28,10 @@ def test_a_profile_changes_only_the_keys_it_gives():
     "text, message",
     [
         ("[dates]\nmonts = []", "dates.monts: unknown key (known: dayfirst, formats, months, skip_words, weekdays)"),
-        ("[date]\nmonths = []", "date: unknown key (known: name, [results], [dates], [captions], [notes])"),
+        (
+            "[date]\nmonths = []",
+            "date: unknown key (known: name, [results], [dates], [captions], [notes], [boilerplate])",
+        ),
         ("colour = 1", "colour: unknown key"),
         ('results = "Viewing"', "results: expected a table"),
         ('[results]\npatterns = ["Viewing (?P<first>\\\\d+"]', "results.patterns[0]: bad pattern"),
