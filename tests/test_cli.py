@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from newsdump import __version__
-from newsdump.cli.help import render_man
+from newsdump.cli.help import render_man, with_reference
 from newsdump.cli.main import build_app
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -307,6 +307,15 @@ def test_the_man_page_is_current():
     assert man == render_man(ROOT, __version__), "man/newsdump.1 is stale: run `make man`"
     for path in LEAVES:
         assert f'.SS "newsdump {" ".join(path)}"'.replace("-", "\\-") in man
+
+
+def test_the_readme_command_reference_is_current():
+    """`make readme` writes it; each command's section is what its --help prints."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert readme == with_reference(readme, ROOT), "README.md's command reference is stale: run `make readme`"
+    for path in [(), *COMMANDS]:
+        shown = invoke(*path, "--help").stdout
+        assert f"### `{' '.join(('newsdump', *path))}`\n\n```text\n{shown}```\n" in readme, path
 
 
 # Inputs: every command that reads dumps takes directories, globs and @lists as convert does.
