@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint golden bench man clean
+.PHONY: install demo test lint golden bench man readme clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench: $(STAMP)  ## parse -j1/-j2 vs a plain script and the floor on two streams
 
 man: $(STAMP)  ## regenerate man/newsdump.1 from the commands' help (the tests check it is current)
 	mkdir -p man && $(PY) -m newsdump.cli.help > man/newsdump.1
+
+readme: $(STAMP)  ## rewrite README.md's command reference from the commands' help (the tests check it is current)
+	$(PY) -m newsdump.cli.help --readme README.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache build *.egg-info

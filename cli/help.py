@@ -1,5 +1,5 @@
-"""Help text and the man page, from one source: each command's docstring and
-parameters.
+"""Help text, the man page and the README's command reference, from one
+source: each command's docstring and parameters.
 
 The help reads like sqlite-utils' or jq's: a usage line with plain metavars
 (``INPUT...``, ``CODEC``, ``jsonl|csv``), a one-line summary, the
@@ -279,14 +279,49 @@ def render_man(root: Any, version: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def main() -> None:
-    """``python -m newsdump.cli.help``: print the man page (``make man`` writes it to man/newsdump.1)."""
+# The README's command reference ----------------------------------------------
+
+REFERENCE_BEGIN = "<!-- command reference: `make readme` writes it from each command's --help; do not edit -->"
+REFERENCE_END = "<!-- end of command reference -->"
+
+
+def render_reference(root: Any) -> str:
+    """Markdown: a heading and the ``--help`` text of every command, in the order of the command lists."""
+    out = []
+    for command, ctx in _walk(root, typer.Context(root, info_name=PROG, **root.context_settings)):
+        out += [f"### `{ctx.command_path}`", "", "```text", render_text(describe(command, ctx)).rstrip("\n"), "```", ""]
+    return "\n".join(out)
+
+
+def with_reference(readme: str, root: Any) -> str:
+    """``readme`` with the text between the reference markers rewritten."""
+    head, begin, rest = readme.partition(REFERENCE_BEGIN + "\n")
+    _, end, tail = rest.partition(REFERENCE_END)
+    if not (begin and end):
+        raise ValueError(f"the README has no {REFERENCE_BEGIN!r} ... {REFERENCE_END!r} section")
+    return head + begin + "\n" + render_reference(root) + "\n" + end + tail
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m newsdump.cli.help``: print the man page (``make man`` writes
+    it to man/newsdump.1); ``--readme README.md`` rewrites the command
+    reference in that file instead (``make readme``)."""
     import sys
+    from pathlib import Path
 
     from newsdump import __version__
     from newsdump.cli.main import build_app
 
-    sys.stdout.write(render_man(typer.main.get_command(build_app()), __version__))
+    args = sys.argv[1:] if argv is None else argv
+    root = typer.main.get_command(build_app())
+    if args[:1] == ["--readme"] and len(args) == 2:
+        path = Path(args[1])
+        text = path.read_text(encoding="utf-8")
+        path.write_text(with_reference(text, root), encoding="utf-8")
+    elif not args:
+        sys.stdout.write(render_man(root, __version__))
+    else:
+        sys.exit("usage: python -m newsdump.cli.help [--readme README.md]")
 
 
 if __name__ == "__main__":

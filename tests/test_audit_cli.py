@@ -1,11 +1,12 @@
-"""`newsdump audit` through the installed command: spans, pipes, --summary,
-bad inputs."""
+"""`newsdump audit`: spans, --summary and bad inputs in this process
+(tests.conftest.run_main); standard input and a closed pipe in a real
+subprocess."""
 
 import subprocess
 
 from newsdump.auditing import REASONS
 
-from tests.conftest import SAMPLES, TIMESCA_DUMPS
+from tests.conftest import SAMPLES, TIMESCA_DUMPS, run_main
 from tests.records import load_jsonl_text
 
 DUMPS = TIMESCA_DUMPS
@@ -15,8 +16,8 @@ def run(cmd, *args, stdin=None, cwd=None):
     return subprocess.run([*cmd, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
 
 
-def test_audit_prints_spans_in_line_order(newsdump):
-    out = run(newsdump, "audit", "archive.txt", cwd=SAMPLES)
+def test_audit_prints_spans_in_line_order():
+    out = run_main("audit", "archive.txt", cwd=SAMPLES)
     spans = load_jsonl_text(out.stdout.decode())
     assert out.returncode == 0 and out.stderr == b""
     assert [list(s) for s in spans[:1]] == [["source", "page", "start", "end", "reason", "text"]]
@@ -40,9 +41,9 @@ def test_audit_of_stdin_matches_the_file(newsdump):
     assert from_pipe.stdout == from_file.stdout.replace(b'"source":"mixed.txt"', b'"source":"-"')
 
 
-def test_summary_counts_every_reason_and_adds_up(newsdump):
-    spans = load_jsonl_text(run(newsdump, "audit", *map(str, DUMPS)).stdout.decode())
-    out = run(newsdump, "audit", "--summary", *map(str, DUMPS))
+def test_summary_counts_every_reason_and_adds_up():
+    spans = load_jsonl_text(run_main("audit", *map(str, DUMPS)).stdout.decode())
+    out = run_main("audit", "--summary", *map(str, DUMPS))
     rows = load_jsonl_text(out.stdout.decode())
     assert out.returncode == 0
     assert [r["reason"] for r in rows] == list(REASONS)
@@ -52,8 +53,8 @@ def test_summary_counts_every_reason_and_adds_up(newsdump):
         assert row["lines"] == sum(s["end"] - s["start"] + 1 for s in mine)
 
 
-def test_missing_input_is_reported_and_the_rest_audited(newsdump):
-    out = run(newsdump, "audit", "nope.txt", "listing.txt", cwd=SAMPLES)
+def test_missing_input_is_reported_and_the_rest_audited():
+    out = run_main("audit", "nope.txt", "listing.txt", cwd=SAMPLES)
     assert out.returncode == 1
     assert b"nope.txt" in out.stderr and b"Traceback" not in out.stderr
     assert load_jsonl_text(out.stdout.decode())[0]["source"] == "listing.txt"

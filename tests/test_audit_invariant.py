@@ -1,6 +1,7 @@
-"""The audit invariant (see tests/accounting.py) on every sample, on
-generated dumps in every variant, and on noisy text; and proof that it
-catches a parser that drops a paragraph."""
+"""The audit invariant (see tests/accounting.py) on every sample, on noisy
+text and on shortcode and marker soup (generated dumps in every variant:
+tests/test_properties.py); and proof that it catches a parser that drops a
+paragraph."""
 
 import newsdump.articles
 import pytest
@@ -9,7 +10,6 @@ from hypothesis import strategies as st
 
 from tests.accounting import check_accounting
 from tests.conftest import SAMPLES
-from tests.dumpgen import dumps
 from tests.test_properties import NOISY_TEXT
 from tests.test_samples import rules
 
@@ -58,14 +58,8 @@ def test_every_sample_line_is_accounted_for(dump):
     check_accounting(dump.read_text(encoding="utf-8"), dump.name, rules(dump))
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
-)
-@given(dumps())
-def test_generated_dumps_are_accounted_for(case):
-    check_accounting(case[0])
+# Generated dumps in every variant: tests/test_properties.py::test_generated_dumps checks the invariant
+# on each, with the parse-back and schema checks (one draw of a dump, three checks).
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,4 +1,6 @@
-"""The installed command in a real subprocess: stdin, files, pipes, exit codes."""
+"""The command line: files, inputs, errors and exit codes in this process
+(tests.conftest.run_main calls the console script's own function); stdin,
+a terminal, pipes, signals and the entry points in a real subprocess."""
 
 import os
 import signal
@@ -9,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from newsdump import __version__
-from newsdump.cli.help import render_man
+from newsdump.cli.help import render_man, with_reference
 from newsdump.cli.main import build_app
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from tests.conftest import SAMPLES, TIMESCA_DUMPS
+from tests.conftest import SAMPLES, TIMESCA_DUMPS, run_main
 from tests.records import load_jsonl, load_jsonl_text
 
 LISTING = SAMPLES / "listing.txt"
@@ -29,14 +31,14 @@ def titles(stdout: bytes):
     return [r["title"] for r in load_jsonl_text(stdout.decode())]
 
 
-def test_parse_file_matches_expected(newsdump):
-    out = run(newsdump, "parse", "listing.txt", cwd=SAMPLES)
+def test_parse_file_matches_expected():
+    out = run_main("parse", "listing.txt", cwd=SAMPLES)
     assert out.returncode == 0 and out.stderr == b""
     assert load_jsonl_text(out.stdout.decode()) == load_jsonl(SAMPLES / "listing.articles.jsonl")
 
 
-def test_output_is_utf8_not_ascii_escaped(newsdump):
-    out = run(newsdump, "parse", str(FULL))
+def test_output_is_utf8_not_ascii_escaped():
+    out = run_main("parse", str(FULL))
     assert "Azerbaijan’s".encode() in out.stdout and b"\\u2019" not in out.stdout
 
 
@@ -57,8 +59,8 @@ def test_cat_of_many_files_on_stdin(newsdump):
     assert [p["page"] for p in pages] == list(range(1, len(pages) + 1))
 
 
-def test_several_files_keep_their_own_source_and_page_numbers(newsdump):
-    out = run(newsdump, "pages", "listing.txt", "stream.txt", cwd=SAMPLES)
+def test_several_files_keep_their_own_source_and_page_numbers():
+    out = run_main("pages", "listing.txt", "stream.txt", cwd=SAMPLES)
     assert [(p["source"], p["page"]) for p in load_jsonl_text(out.stdout.decode())] == [
         ("listing.txt", 1),
         ("stream.txt", 1),
@@ -66,68 +68,68 @@ def test_several_files_keep_their_own_source_and_page_numbers(newsdump):
     ]
 
 
-def test_missing_file_among_good_ones(newsdump, tmp_path):
-    out = run(newsdump, "parse", str(LISTING), str(tmp_path / "nope.txt"), str(FULL))
+def test_missing_file_among_good_ones(tmp_path):
+    out = run_main("parse", str(LISTING), str(tmp_path / "nope.txt"), str(FULL))
     assert out.returncode == 1
     assert len(titles(out.stdout)) == 6 + 3  # both good files still written
     assert out.stderr.decode() == f"newsdump: error: {tmp_path / 'nope.txt'}: no such file\n"
 
 
-def test_a_directory_without_dumps_is_an_error(newsdump, tmp_path):
+def test_a_directory_without_dumps_is_an_error(tmp_path):
     (tmp_path / "notes.md").write_text("not a dump\n")
-    out = run(newsdump, "parse", str(tmp_path), str(LISTING))
+    out = run_main("parse", str(tmp_path), str(LISTING))
     assert out.returncode == 1 and len(titles(out.stdout)) == 6
     assert out.stderr.decode() == f"newsdump: error: {tmp_path}: a directory with no *.txt file in it\n"
 
 
-def test_binary_file_is_skipped(newsdump, tmp_path):
+def test_binary_file_is_skipped(tmp_path):
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    out = run(newsdump, "parse", str(binary), str(LISTING))
+    out = run_main("parse", str(binary), str(LISTING))
     assert out.returncode == 1 and len(titles(out.stdout)) == 6
     assert b"binary file" in out.stderr and b"Traceback" not in out.stderr
 
 
-def test_nul_bytes_past_the_first_batch_stop_the_file_at_their_line(newsdump, tmp_path):
+def test_nul_bytes_past_the_first_batch_stop_the_file_at_their_line(tmp_path):
     text = LISTING.read_bytes()
     copies = 200_000 // len(text) + 1  # well past the sniffed head and the first 64 KB list of lines
     bad = tmp_path / "late-nul.txt"
     bad.write_bytes(text * copies + b"Broken\x00 line\n" + text)
-    out = run(newsdump, "parse", str(bad))
+    out = run_main("parse", str(bad))
     line = text.count(b"\n") * copies + 1
     assert out.returncode == 1 and len(titles(out.stdout)) == 6 * copies
     assert f"{bad}:{line}".encode() in out.stderr and b"NUL" in out.stderr
 
 
-def test_invalid_utf8_is_replaced_and_named_once(newsdump, tmp_path):
+def test_invalid_utf8_is_replaced_and_named_once(tmp_path):
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Caf\xe9 Opens in Almaty\n\nThe caf\xe9 serves plov.\n".encode("latin-1"))
-    out = run(newsdump, "parse", str(bad))
+    out = run_main("parse", str(bad))
     assert out.returncode == 0
     assert titles(out.stdout) == ["Caf\ufffd Opens in Almaty"]
     assert out.stderr.decode().count("newsdump: decoding warning:") == 1 and str(bad) in out.stderr.decode()
-    fixed = run(newsdump, "parse", "--encoding", "latin-1", str(bad))
+    fixed = run_main("parse", "--encoding", "latin-1", str(bad))
     assert titles(fixed.stdout) == ["Café Opens in Almaty"] and fixed.stderr == b""
 
 
-def test_cp1251_with_encoding_option(newsdump, tmp_path):
+def test_cp1251_with_encoding_option(tmp_path):
     dump = tmp_path / "ru.txt"
     dump.write_bytes("Новости Бишкека\n\nГород открыл новый парк.\n".encode("cp1251"))
-    out = run(newsdump, "parse", "--encoding", "cp1251", str(dump))
+    out = run_main("parse", "--encoding", "cp1251", str(dump))
     assert titles(out.stdout) == ["Новости Бишкека"]
 
 
-def test_utf16_with_bom_is_detected(newsdump, tmp_path):
+def test_utf16_with_bom_is_detected(tmp_path):
     dump = tmp_path / "utf16.txt"
     dump.write_bytes(LISTING.read_text(encoding="utf-8").encode("utf-16"))
-    out = run(newsdump, "parse", str(dump))
+    out = run_main("parse", str(dump))
     assert out.returncode == 0 and len(titles(out.stdout)) == 6
 
 
-def test_quiet_silences_warnings(newsdump, tmp_path):
+def test_quiet_silences_warnings(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"Title\n\nBody \xff.\n")
-    assert run(newsdump, "parse", "--quiet", str(bad)).stderr == b""
+    assert run_main("parse", "--quiet", str(bad)).stderr == b""
 
 
 @pytest.mark.parametrize(
@@ -142,8 +144,8 @@ def test_command_line_errors_exit_2(newsdump, args):
     assert lines[-1].startswith("Try 'newsdump") and lines[-1].endswith("--help' for help.")
 
 
-def test_bare_newsdump_prints_the_help_and_exits_0(newsdump):
-    out = run(newsdump)
+def test_bare_newsdump_prints_the_help_and_exits_0():
+    out = run_main()
     assert out.returncode == 0 and out.stderr == b""
     assert out.stdout.startswith(b"Usage: newsdump [OPTIONS] COMMAND [ARGS]...") and b"Commands:" in out.stdout
 
@@ -201,7 +203,7 @@ def test_ctrl_c_exits_130_without_traceback(newsdump):
     assert b"Traceback" not in err
 
 
-def test_unreadable_file(newsdump, tmp_path):
+def test_unreadable_file(tmp_path):
     """Unreadable for anyone: a file without read permission, or, for root
     (who reads everything), a UNIX socket, which no one can open as a file."""
     import socket
@@ -213,15 +215,15 @@ def test_unreadable_file(newsdump, tmp_path):
     else:
         locked.write_text("T\n\nB.\n")
         locked.chmod(0)
-    out = run(newsdump, "parse", str(locked), str(LISTING))
+    out = run_main("parse", str(locked), str(LISTING))
     assert out.returncode == 1 and len(titles(out.stdout)) == 6
     assert out.stderr.decode().startswith(f"newsdump: error: {locked}: ") and b"Traceback" not in out.stderr
 
 
-def test_path_through_a_file_is_an_error(newsdump, tmp_path):
+def test_path_through_a_file_is_an_error(tmp_path):
     plain = tmp_path / "plain.txt"
     plain.write_text("T\n\nB.\n")
-    out = run(newsdump, "parse", str(plain / "child.txt"), str(plain))
+    out = run_main("parse", str(plain / "child.txt"), str(plain))
     assert out.returncode == 1 and len(titles(out.stdout)) == 1
     assert b"child.txt" in out.stderr and b"Traceback" not in out.stderr
 
@@ -305,6 +307,15 @@ def test_the_man_page_is_current():
     assert man == render_man(ROOT, __version__), "man/newsdump.1 is stale: run `make man`"
     for path in LEAVES:
         assert f'.SS "newsdump {" ".join(path)}"'.replace("-", "\\-") in man
+
+
+def test_the_readme_command_reference_is_current():
+    """`make readme` writes it; each command's section is what its --help prints."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert readme == with_reference(readme, ROOT), "README.md's command reference is stale: run `make readme`"
+    for path in [(), *COMMANDS]:
+        shown = invoke(*path, "--help").stdout
+        assert f"### `{' '.join(('newsdump', *path))}`\n\n```text\n{shown}```\n" in readme, path
 
 
 # Inputs: every command that reads dumps takes directories, globs and @lists as convert does.

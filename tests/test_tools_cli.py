@@ -1,4 +1,6 @@
-"""ticker, strip and stats through the installed command."""
+"""ticker, strip, stats, profile and convert's other record kinds: in this
+process through the console script's function (tests.conftest.run_main); a
+terminal, standard input and convert's workers in a real subprocess."""
 
 import csv
 import io
@@ -12,7 +14,7 @@ from newsdump.cli.main import build_app
 from newsdump.cli.tools_cmd import date_range, shorten
 from typer.testing import CliRunner
 
-from tests.conftest import SAMPLES, TIMESCA_DUMPS
+from tests.conftest import SAMPLES, TIMESCA_DUMPS, run_main
 from tests.records import load_jsonl_text
 
 DUMPS = TIMESCA_DUMPS
@@ -23,8 +25,8 @@ def run(cmd, *args, stdin=None, cwd=None, env=None):
     return subprocess.run([*cmd, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120, env=env)
 
 
-def test_ticker_jsonl(newsdump):
-    out = run(newsdump, "ticker", "stream.txt", cwd=SAMPLES)
+def test_ticker_jsonl():
+    out = run_main("ticker", "stream.txt", cwd=SAMPLES)
     records = load_jsonl_text(out.stdout.decode())
     assert out.returncode == 0 and len(records) == 10  # 5 quotes on each of the two pages with a ticker
     assert records[1] == {
@@ -39,8 +41,8 @@ def test_ticker_jsonl(newsdump):
     }
 
 
-def test_ticker_csv_reads_back_as_a_table(newsdump):
-    out = run(newsdump, "ticker", "--format", "csv", "listing.txt", "full.txt", cwd=SAMPLES)
+def test_ticker_csv_reads_back_as_a_table():
+    out = run_main("ticker", "--format", "csv", "listing.txt", "full.txt", cwd=SAMPLES)
     rows = list(csv.DictReader(io.StringIO(out.stdout.decode())))
     assert list(rows[0]) == ["source", "page", "page_date", "pair", "base", "quote", "rate", "change_pct"]
     assert len(rows) == 5 + 4
@@ -80,35 +82,35 @@ def without_ticker(data: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("dump", DUMPS, ids=lambda p: p.stem)
-def test_strip_removes_only_ticker_lines(newsdump, dump):
-    out = run(newsdump, "strip", str(dump))
+def test_strip_removes_only_ticker_lines(dump):
+    out = run_main("strip", str(dump))
     assert out.returncode == 0
     assert out.stdout == without_ticker(dump.read_bytes())
     assert len(out.stdout) < len(dump.read_bytes()) or b"KGS/USD" not in dump.read_bytes()
 
 
-def test_strip_keeps_undecodable_bytes(newsdump, tmp_path):
+def test_strip_keeps_undecodable_bytes(tmp_path):
     dump = tmp_path / "bad.txt"
     data = b"\xef\xbb\xbf\xe2\x80\xa2 KGS/USD = 0.01 0%\r\nCaf\xe9 Title\r\n\r\nBody \xff.\r\n"
     dump.write_bytes(data)
-    out = run(newsdump, "strip", str(dump))
+    out = run_main("strip", str(dump))
     assert out.stdout == b"\xef\xbb\xbfCaf\xe9 Title\r\n\r\nBody \xff.\r\n"
 
 
-def test_strip_utf16_stays_utf16(newsdump, tmp_path):
+def test_strip_utf16_stays_utf16(tmp_path):
     dump = tmp_path / "u16.txt"
     dump.write_bytes("• KGS/USD = 0.01 0%\nTitle\n".encode("utf-16"))
-    assert run(newsdump, "strip", str(dump)).stdout == "Title\n".encode("utf-16")
+    assert run_main("strip", str(dump)).stdout == "Title\n".encode("utf-16")
 
 
-def test_strip_header(newsdump):
-    out = run(newsdump, "strip", "--header", "listing.txt", cwd=SAMPLES)
+def test_strip_header():
+    out = run_main("strip", "--header", "listing.txt", cwd=SAMPLES)
     assert b"3 March 2026" not in out.stdout and b"Viewing results" not in out.stdout
     assert out.stdout.startswith(b"\n\nWater Wars\n")
 
 
-def test_stats_json_on_a_pipe(newsdump):
-    out = run(newsdump, "stats", "listing.txt", "stream.txt", cwd=SAMPLES)
+def test_stats_json_when_not_on_a_terminal():
+    out = run_main("stats", "listing.txt", "stream.txt", cwd=SAMPLES)
     rows = load_jsonl_text(out.stdout.decode())
     assert [r["source"] for r in rows] == ["listing.txt", "stream.txt", None]
     assert rows[1]["pages"] == 2 and rows[1]["articles"] == 7
@@ -120,8 +122,8 @@ def test_stats_json_on_a_pipe(newsdump):
     assert rows[2]["page_warnings"] == rows[0]["page_warnings"] + rows[1]["page_warnings"]
 
 
-def test_stats_failed_input_exits_1_and_is_not_counted(newsdump, tmp_path):
-    out = run(newsdump, "stats", "--json", str(SAMPLES / "listing.txt"), str(tmp_path / "missing.txt"))
+def test_stats_failed_input_exits_1_and_is_not_counted(tmp_path):
+    out = run_main("stats", "--json", str(SAMPLES / "listing.txt"), str(tmp_path / "missing.txt"))
     rows = load_jsonl_text(out.stdout.decode())
     assert out.returncode == 1 and [r["source"] for r in rows] == [str(SAMPLES / "listing.txt"), None]
 
@@ -235,7 +237,7 @@ def test_decoding_warnings_and_page_warnings_are_named_apart(newsdump, tmp_path)
     bad.write_bytes(
         (SAMPLES / "stream.txt").read_bytes() + "Caf\xe9 Opens\n\nThe caf\xe9 serves plov.\n".encode("latin-1")
     )
-    stats = load_jsonl_text(run(newsdump, "stats", str(bad)).stdout.decode())
+    stats = load_jsonl_text(run_main("stats", str(bad)).stdout.decode())
     assert stats[0]["decoding_warnings"] == 1 and stats[0]["page_warnings"] >= 1
     converted = run(newsdump, "convert", "-q", str(bad), "-o", str(tmp_path / "out.jsonl"))
     assert converted.stderr == b""
@@ -272,11 +274,11 @@ def test_profile_check(tmp_path):
     assert out.stderr == f"newsdump: error: {bad}: dates.monts: unknown key (known: {known})\n"
 
 
-def test_builtin_profile_by_name_as_well_as_by_path(newsdump):
-    by_name = run(newsdump, "parse", "--profile", "vestnik", "vestnik.txt", cwd=SAMPLES)
+def test_builtin_profile_by_name_as_well_as_by_path():
+    by_name = run_main("parse", "--profile", "vestnik", "vestnik.txt", cwd=SAMPLES)
     assert by_name.returncode == 0, by_name.stderr
     assert by_name.stdout == (SAMPLES / "vestnik.articles.jsonl").read_bytes()
-    unknown = run(newsdump, "parse", "--profile", "nope", "vestnik.txt", cwd=SAMPLES)
+    unknown = run_main("parse", "--profile", "nope", "vestnik.txt", cwd=SAMPLES)
     assert unknown.returncode == 2 and b"no built-in profile 'nope' (built in: timesca, vestnik)" in unknown.stderr
 
 
@@ -286,7 +288,7 @@ def test_builtin_profile_by_name_as_well_as_by_path(newsdump):
 @pytest.mark.parametrize("kind, command", [("pages", "pages"), ("audit", "audit"), ("ticker", "ticker")])
 def test_convert_writes_other_record_kinds(newsdump, tmp_path, kind, command):
     names = [p.name for p in DUMPS]
-    direct = run(newsdump, command, *names, cwd=SAMPLES)
+    direct = run_main(command, *names, cwd=SAMPLES)
     out = tmp_path / f"{kind}.jsonl"
     converted = run(newsdump, "convert", "-j", "2", "--records", kind, *names, "-o", str(out), cwd=SAMPLES)
     assert converted.returncode == 0, converted.stderr
@@ -294,8 +296,8 @@ def test_convert_writes_other_record_kinds(newsdump, tmp_path, kind, command):
     assert f"{len(direct.stdout.splitlines())} {kind} records written".encode() in converted.stderr
 
 
-def test_convert_dedup_goes_with_articles_only(newsdump, tmp_path):
-    out = run(newsdump, "convert", "--records", "pages", "--dedup", "listing.txt", "-o", "-", cwd=SAMPLES)
+def test_convert_dedup_goes_with_articles_only(tmp_path):
+    out = run_main("convert", "--records", "pages", "--dedup", "listing.txt", "-o", "-", cwd=SAMPLES)
     assert out.returncode == 2 and out.stderr.startswith(b"newsdump: error: ")
 
 
