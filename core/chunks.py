@@ -151,15 +151,11 @@ def renumber(records: bytes, offset: int) -> bytes:
 _RULES: Rules | None = None  # the worker's compiled profile, set once by _start_worker
 
 
-def _start_worker(profile: Profile) -> None:
+def _start_worker(profile: Profile, parent: int) -> None:
     """Worker set-up: compile the profile once, ignore Ctrl-C (the parent
-    handles it), and exit when the parent is gone (even after kill -9)."""
+    handles it), and exit when the parent (its pid given before the fork, in
+    case it died before this ran) is gone, even after kill -9."""
     global _RULES
-    _RULES = compile_rules(profile)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while this process started
-    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -167,6 +163,10 @@ def _start_worker(profile: Profile) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while this process started
+    _RULES = compile_rules(profile)
 
 
 @contextmanager
@@ -212,7 +212,7 @@ def parallel_records(
 
 
 def _run(path: str, source: str, kind: str, profile: Profile, jobs: int, chunks: Iterator[Chunk]) -> Iterator[bytes]:
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(profile,))
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(profile, os.getpid()))
     try:
         pending: list[Future] = []
         queue = chunks
