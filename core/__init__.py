@@ -35,6 +35,8 @@ _EXPORTS = {
     "read_pages": "newsdump.api",
     "parse_text": "newsdump.api",
     "load_profile": "newsdump.api",
+    "learn_profile": "newsdump.api",
+    "Learned": "newsdump.learn",
     "DecodingWarning": "newsdump.api",
     "Article": "newsdump.records",
     "PageRecord": "newsdump.records",
@@ -55,6 +57,8 @@ __all__ = [
     "read_pages",
     "parse_text",
     "load_profile",
+    "learn_profile",
+    "Learned",
     "DecodingWarning",
     "Article",
     "PageRecord",
@@ -69,7 +73,17 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from newsdump.api import DecodingWarning, audit, load_profile, pages, parse, parse_text, read_pages
+    from newsdump.api import (
+        DecodingWarning,
+        audit,
+        learn_profile,
+        load_profile,
+        pages,
+        parse,
+        parse_text,
+        read_pages,
+    )
+    from newsdump.learn import Learned
     from newsdump.profile import Profile, ProfileError
     from newsdump.reader import InputError
     from newsdump.records import Article, AuditSpan, PageRecord, PageWarning, ParsedPage, Quote, Results

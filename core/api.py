@@ -26,6 +26,7 @@ from itertools import chain
 from typing import BinaryIO, Union
 
 from newsdump.auditing import audit_stream
+from newsdump.learn import MIN_SHARE, Learned, Learner
 from newsdump.parser import parse_stream
 from newsdump.profile import TIMESCA, Profile, ProfileError, Rules, builtin_profile, compile_rules
 from newsdump.profile import load_profile as _profile_from_toml
@@ -137,6 +138,22 @@ def audit(
     rules = _rules(profile)
     name, lines = _lines(source, encoding, on_warning)
     return audit_stream(lines, name, rules)
+
+
+def learn_profile(
+    sources: Iterable[Source],
+    *,
+    min_share: float = MIN_SHARE,
+    profile: ProfileLike = None,
+    encoding: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> Learned:
+    """What ``newsdump learn`` finds in one site's dumps: ``.toml()`` is the
+    profile file, ``.profile()`` the Profile to parse with."""
+    learner = Learner(min_share, load_profile(profile))
+    for source in sources:
+        learner.add_lines(_lines(source, encoding, on_warning)[1])
+    return learner.result()
 
 
 def parse_text(text: str, *, profile: ProfileLike = None, source: str = "-") -> list[Article]:

@@ -112,3 +112,19 @@ def test_the_readme_python_examples_run(monkeypatch):
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test)
     assert runner.failures == 0
+
+
+def test_learn_profile_gives_what_the_learn_command_prints():
+    pages = sorted((SAMPLES / "pamir").glob("*.txt"))
+    learned = newsdump.learn_profile(pages)
+    printed = cli_records_text("learn", *map(str, pages))
+    assert learned.toml() == printed
+    assert learned.profile().boilerplate_lines  # the profile it makes holds the learned lines
+
+
+def cli_records_text(*args: str) -> str:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(build_app(), list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
