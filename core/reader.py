@@ -133,14 +133,14 @@ def _decompressed(raw: Any, head: bytes, kind: str | None) -> tuple[Any, bytes]:
     bytes ``head`` were read from ``raw``; the stream gives those first bytes again."""
     if kind is None:
         return _Prefixed(head, raw), head
-    source = _Prefixed(head, raw)
+    source: Any = _Prefixed(head, raw)
     stream: Any
     if kind == "gzip":
-        stream = gzip.GzipFile(fileobj=source, mode="rb")  # type: ignore[arg-type]  # noqa: SIM115
+        stream = gzip.GzipFile(fileobj=source, mode="rb")  # noqa: SIM115
     elif kind == "bzip2":
-        stream = bz2.BZ2File(source)  # type: ignore[arg-type]  # noqa: SIM115
+        stream = bz2.BZ2File(source)  # noqa: SIM115
     elif kind == "xz":
-        stream = lzma.LZMAFile(source)  # type: ignore[arg-type]  # noqa: SIM115 (closed with the input)
+        stream = lzma.LZMAFile(source)  # noqa: SIM115 (closed with the input)
     else:
         stream = _Zstd(source)
     head = _read_up_to(stream, SNIFF_BYTES)
