@@ -29,13 +29,13 @@ newsdump.profile.ProfileError: dates.monts: unknown key (known: dayfirst, format
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-import tomllib
 from newsdump.boilerplate import boilerplate_test
 from newsdump.dates import date_parser, parse_date
 from newsdump.lines import CREDIT_WORDS, NOTE_OPENINGS, caption_test, is_caption, is_note, note_test

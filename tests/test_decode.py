@@ -277,3 +277,14 @@ def test_lines_do_not_depend_on_where_the_chunks_are_cut(text, cuts, encoding):
 def test_stdin_dash_and_source_names():
     assert Reader("-").source == "-"
     assert Reader(Path("a") / "b.txt").source == str(Path("a") / "b.txt")
+
+
+def test_convert_takes_compressed_files_from_a_directory(tmp_path):
+    from newsdump.batch import expand_inputs
+
+    for name in ("a.txt", "b.txt.gz", "c.txt.bz2", "d.txt.xz", "sub/e.txt.zst", "notes.md", "f.gz"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    tasks, missing = expand_inputs([str(tmp_path)])
+    assert [t.relative for t in tasks] == ["a.txt", "b.txt.gz", "c.txt.bz2", "d.txt.xz", "sub/e.txt.zst"]
+    assert missing == []
