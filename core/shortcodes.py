@@ -29,6 +29,8 @@ _OPEN = re.compile(r"\[([a-z][a-z0-9_-]*)(\s[^\[\]]*)?\]", re.I)
 _CLOSE = re.compile(r"\[/([a-z][a-z0-9_-]*)\]", re.I)
 _HTML_TAG = re.compile(r"<[^<>]{0,500}>")
 TRUNCATION = ("...", "…")
+# Punctuation that follows a word without a space (closing brackets and quotes are told by category).
+_ATTACHES_LEFT = frozenset(".,;:!?…%")
 
 
 def _caption_text(inner: str) -> str:
@@ -93,28 +95,23 @@ def _scan(line: str) -> tuple[list[str], list[str], list[tuple[int, str]]]:
     out: list[str] = []
     for start, end in kept:
         piece = line[start:end]
-        if "[/" in piece:  # a closing tag that closed nothing
+        if "[/" in piece:  # closing tags that closed nothing: the pieces between them are kept
+            at = 0
             for m in _CLOSE.finditer(piece):
                 removed.append((start + m.start(), m.group(0)))
-            piece = _CLOSE.sub(lambda m: " " if _touching(m.string, m.start(), m.end()) else "", piece)
+                out.append(piece[at : m.start()])
+                at = m.end()
+            piece = piece[at:]
         out.append(piece)
     return out, captions, removed
-
-
-def _touching(text: str, start: int, end: int) -> bool:
-    """Would the text on either side of ``text[start:end]`` touch once it is
-    taken out: ``river[video][/video]rose``, not ``river[video][/video].``?"""
-    left = text[start - 1] if start else ""
-    right = text[end] if end < len(text) else ""
-    return _glues(left, right)
 
 
 def _glues(left: str, right: str) -> bool:
     """Two characters that need a space between them (no white space on
     either side, no closing punctuation on the right, no opening on the left)."""
-    if not left or not right or left.isspace() or right.isspace():
+    if not left or not right or left.isspace() or right.isspace() or right in _ATTACHES_LEFT:
         return False
-    return unicodedata.category(right) not in ("Po", "Pe", "Pf") and unicodedata.category(left) not in ("Ps", "Pi")
+    return unicodedata.category(right) not in ("Pe", "Pf") and unicodedata.category(left) not in ("Ps", "Pi")
 
 
 def join_kept(pieces: list[str]) -> str:
