@@ -197,16 +197,24 @@ class CountingFile(io.BytesIO):
         return out
 
 
-@pytest.mark.parametrize("kind", sorted(COMPRESSORS))
+FAST = {
+    "gzip": lambda data: gzip.compress(data, 1),
+    "bzip2": lambda data: bz2.compress(data, 1),
+    "xz": lambda data: lzma.compress(data, preset=0),
+    "zstd": lambda data: zstandard.ZstdCompressor(level=1).compress(data),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FAST))
 def test_decompression_streams(kind):
     """The first lines come before the archive is read: memory stays flat."""
     rng = __import__("random").Random(7)
-    text = "".join(f"Title {rng.random()}\n\nBody {rng.random()} text.\n\n" for _ in range(100_000)).encode()
-    source = CountingFile(COMPRESSORS[kind](text))
+    text = "".join(f"Title {rng.random()}\n\nBody {rng.random()} text.\n\n" for _ in range(30_000)).encode()
+    source = CountingFile(FAST[kind](text))
     batches = Reader(source).batches()
-    next(batches)
+    first = next(batches)
     assert source.taken < len(source.getvalue()) / 4
-    assert sum(len(b) for b in batches) > 0
+    assert len(first) + sum(len(b) for b in batches) == text.count(b"\n")
 
 
 def test_encoding_rules():
