@@ -12,7 +12,8 @@ the decision, for one input:
 4. else a legacy encoding guessed by charset-normalizer, checked by the
    structure of a dump: the candidate in which more ticker and result lines
    are recognised wins (charset-normalizer alone takes a short English
-   cp1252 file for cp852 or cp1250).
+   cp1252 file for cp852 or cp1250), and UTF-8 with a few bad bytes stays
+   UTF-8 when it shows more of that structure than any code page.
 
 >>> guess_encoding("• KGS/USD = 0.01144 0%\\nНовости\\n".encode("cp1251")).encoding
 'cp1251'
@@ -221,7 +222,9 @@ def guess_encoding(head: bytes, at_eof: bool = True, tail: bytes = b"") -> Guess
     if _mostly_utf8(sample):
         return Guess("utf-8", "mostly-utf-8")
     legacy = detect_legacy(sample)
-    return Guess(legacy, "detected") if legacy else Guess("utf-8", "utf-8")
+    if legacy is None or _structure(sample.decode("utf-8", "replace")) > _structure(sample.decode(legacy, "replace")):
+        return Guess("utf-8", "mostly-utf-8")  # UTF-8 with bad bytes shows more of a dump than any code page
+    return Guess(legacy, "detected")
 
 
 class LineDecoder:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bz2
 import codecs
 import gzip
+import io
 import lzma
 import os
 import sys
@@ -67,27 +68,41 @@ def _open_path(path: str) -> BinaryIO:
         raise InputError(path, err.strerror or str(err)) from None
 
 
-class _Prefixed:
-    """A stream that gives ``head`` first, then the rest of ``stream``."""
+def _whole_reads(stream: Any) -> bool:
+    """Whether ``stream.read(n)`` gives n bytes unless the input has ended
+    (buffered files, BytesIO, the decompressors), so that a short read is
+    the end: asking again would wait for a second Ctrl-D on a terminal."""
+    return isinstance(stream, io.BufferedIOBase) or getattr(stream, "whole_reads", False)
 
-    def __init__(self, head: bytes, stream: Any) -> None:
+
+class _Prefixed:
+    """A stream that gives ``head`` first, then the rest of ``stream``;
+    ``ended``: the input ended within the head (``stream`` is not read again)."""
+
+    def __init__(self, head: bytes, stream: Any, ended: bool) -> None:
         self.head = head
         self.stream = stream
+        self.ended = ended
+        self.whole_reads = ended or _whole_reads(stream)
         self.mode = "rb"
 
     def read(self, size: int = -1) -> bytes:
         if not self.head:
-            return self.stream.read(size)
+            return b"" if self.ended else self.stream.read(size)
         if size < 0:
-            out, self.head = self.head + self.stream.read(), b""
-        else:
-            out, self.head = self.head[:size], self.head[size:]
+            out, self.head = self.head + (b"" if self.ended else self.stream.read()), b""
+            return out
+        out, self.head = self.head[:size], self.head[size:]
+        if len(out) < size and not self.ended:
+            out += self.stream.read(size - len(out))
         return out
 
 
 class _Zstd:
     """The content of zstd frames as a stream. zstandard's own reader ends
     quietly at a truncated frame; this one raises EOFError there."""
+
+    whole_reads = True
 
     def __init__(self, source: Any) -> None:
         self.source = source
@@ -115,8 +130,11 @@ class _Zstd:
 
 def _read_up_to(stream: Any, size: int) -> bytes:
     """``size`` bytes of ``stream``, fewer only at its end."""
-    parts: list[bytes] = []
-    got = 0
+    first = stream.read(size)
+    if len(first) == size or not first or _whole_reads(stream):
+        return first
+    parts: list[bytes] = [first]
+    got = len(first)
     while got < size and (part := stream.read(size - got)):
         parts.append(part)
         got += len(part)
@@ -130,10 +148,11 @@ def _compression(head: bytes) -> str | None:
 
 def _decompressed(raw: Any, head: bytes, kind: str | None) -> tuple[Any, bytes]:
     """``(stream of the content, its first bytes)`` of an input whose first
-    bytes ``head`` were read from ``raw``; the stream gives those first bytes again."""
+    bytes ``head`` (up to SNIFF_BYTES) were read from ``raw``; the stream
+    gives those first bytes again."""
     if kind is None:
-        return _Prefixed(head, raw), head
-    source: Any = _Prefixed(head, raw)
+        return _Prefixed(head, raw, len(head) < SNIFF_BYTES), head
+    source: Any = _Prefixed(head, raw, len(head) < SNIFF_BYTES)
     stream: Any
     if kind == "gzip":
         stream = gzip.GzipFile(fileobj=source, mode="rb")  # noqa: SIM115
@@ -144,7 +163,7 @@ def _decompressed(raw: Any, head: bytes, kind: str | None) -> tuple[Any, bytes]:
     else:
         stream = _Zstd(source)
     head = _read_up_to(stream, SNIFF_BYTES)
-    return _Prefixed(head, stream), head
+    return _Prefixed(head, stream, len(head) < SNIFF_BYTES), head
 
 
 class Reader:
@@ -152,8 +171,7 @@ class Reader:
 
     ``source`` is a path (``str`` or ``os.PathLike``; ``"-"`` is standard
     input) or an open binary file, which is read but not closed; ``name`` is
-    what :attr:`source` then says (default: the file's ``name``, else
-    ``<stream>``). Compressed input is decompressed as it is read.
+    what :attr:`source` then says (default: the file's ``name``, else ``-``). Compressed input is decompressed as it is read.
 
     ``encoding`` is a codec name, or ``--encoding`` rules
     (:class:`~newsdump.decode.EncodingRules`); when it names none for this
@@ -183,7 +201,7 @@ class Reader:
         else:
             self._file = source
             given = getattr(source, "name", None)
-            self.source = name or (given if isinstance(given, str) else "<stream>")
+            self.source = name or (given if isinstance(given, str) else "-")
         rules = encoding if isinstance(encoding, EncodingRules) else EncodingRules.parse(encoding)
         self.encoding: str | None = rules.for_path(self.source)
         self.warn = warn
@@ -224,9 +242,11 @@ class Reader:
             if note := guess.note(source):
                 self.warn(note)
             decoder = LineDecoder(guess.encoding, self.passthrough)
+            whole = _whole_reads(stream)
             while True:
                 data = stream.read(CHUNK_BYTES)
-                batch = decoder.feed(data, final=not data)
+                final = not data or (whole and len(data) < CHUNK_BYTES)  # a short read was the end
+                batch = decoder.feed(data, final=final)
                 if batch:
                     if "\x00" in "".join(batch):
                         at = next(i for i, line in enumerate(batch) if "\x00" in line)
@@ -234,7 +254,7 @@ class Reader:
                         raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + at + 1)
                     n += len(batch)
                     yield batch
-                if not data:
+                if final:
                     break
         except _CORRUPT as err:
             if kind is None and isinstance(err, OSError):

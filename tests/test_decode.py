@@ -166,7 +166,7 @@ def test_reader_takes_paths_pathlikes_and_open_binary_files(tmp_path):
         assert list(reader) == want and reader.source == str(dump) and not f.closed  # the caller's file stays open
     stream = Reader(io.BytesIO(gzip.compress(dump.read_bytes())), name="feed.gz")
     assert list(stream) == want and stream.source == "feed.gz"
-    assert Reader(io.BytesIO(b"")).source == "<stream>"
+    assert Reader(io.BytesIO(b"")).source == "-"
 
 
 def test_compression_is_known_by_magic_bytes_not_by_suffix(tmp_path):

@@ -56,7 +56,7 @@ def test_byte_order_mark_on_the_first_ticker_line_stays():
 def test_bom_and_ideographic_space_before_the_first_quote():
     """The line went as 'glued text' holding only the BOM and the space: strip
     kept it, audit reported an empty shortcode, parse made a quote a title."""
-    from newsdump.audit import audit_text
+    from newsdump.auditing import audit_text
     from newsdump.parser import parse_text
 
     text = "\ufeff\u3000• A/USD = 1 0%\n\u2009• B/USD = 2 0%\nTitle\n\nBody.\n"
