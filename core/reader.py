@@ -171,7 +171,8 @@ class Reader:
 
     ``source`` is a path (``str`` or ``os.PathLike``; ``"-"`` is standard
     input) or an open binary file, which is read but not closed; ``name`` is
-    what :attr:`source` then says (default: the file's ``name``, else ``-``). Compressed input is decompressed as it is read.
+    what :attr:`source` then says (default: the file's ``name``, else ``-``).
+    Compressed input is decompressed as it is read.
 
     ``encoding`` is a codec name, or ``--encoding`` rules
     (:class:`~newsdump.decode.EncodingRules`); when it names none for this
