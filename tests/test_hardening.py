@@ -129,8 +129,7 @@ def test_every_command_grows_linearly(shapes, shape, command):
     """1x against 4x, best of a few runs each (the machine is shared): at most
     6x the time, plus a little for fixed costs. Quadratic work gives 16x."""
     small, large = [command, str(shapes / f"{shape}-1.txt")], [command, str(shapes / f"{shape}-4.txt")]
-    _invoke(small)  # warm caches and imports
-    base = _seconds(small, 2)
+    base = _seconds(small, 2)  # the best of two: the first also warms caches and imports
     for _ in range(3):  # a noisy neighbour can slow one measurement: measure again before failing
         ratio = _seconds(large, 1) / (base + 0.02)
         if ratio <= 6:
