@@ -29,6 +29,7 @@ def _toml(table: str, key: str, values: list[str]) -> str:
         ("results", "patterns", ["(?P<first>\\d+)-(?P<last>\\d+){99999999999}"], "results.patterns[0]: bad pattern"),
         ("dates", "formats", ["%d августа %Y"], "dates.formats[0]: '%d августа %Y' has no month directive"),
         ("dates", "formats", ["%d %B %Q"], "dates.formats[0]: bad format"),
+        ("boilerplate", "patterns", ["Menu", "(?i)share"], "boilerplate.patterns[1]: global flags"),
     ],
 )
 def test_bad_patterns_are_rejected_at_load_naming_the_key(table, key, values, message):
@@ -62,18 +63,22 @@ def test_a_month_name_format_that_works():
     assert rules.date("28 August 2023") == "2023-08-28"
 
 
-def test_a_pattern_that_backtracks_without_end_times_out_naming_its_key():
-    rules = compile_rules(load_profile(_toml("notes", "openings", ["(a|aa)+$"])))
-    with pytest.raises(PatternTimeout, match="^notes.openings: a pattern took more than"):
-        rules.is_note("a" * 40 + "b")
+@pytest.mark.parametrize(
+    "table, key, test", [("notes", "openings", "is_note"), ("boilerplate", "patterns", "is_boilerplate")]
+)
+def test_a_pattern_that_backtracks_without_end_times_out_naming_its_key(table, key, test):
+    rules = compile_rules(load_profile(_toml(table, key, ["(a|aa)+$"])))
+    with pytest.raises(PatternTimeout, match=f"^{table}.{key}: a pattern took more than"):
+        getattr(rules, test)("a" * 40 + "b")
 
 
 ISSUE_PATTERNS = [  # the issue's three, which hang the standard re module
     ("notes", "openings", "(a+)+$"),
     ("results", "patterns", "(?P<first>\\d)(?P<last>(a+)+)b"),
     ("captions", "credit_words", "(x+x+)+y"),
-    # and one that the regex package cannot finish either
+    # and ones that the regex package cannot finish either
     ("notes", "openings", "(a|aa)+$"),
+    ("boilerplate", "patterns", "(a|aa)+b"),
     ("captions", "credit_words", "(.*?,){15}X"),
 ]
 
