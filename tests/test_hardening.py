@@ -90,9 +90,9 @@ def test_random_bytes_on_stdin(data, command):
 # time of scale 1 (audit merged a run by concatenating strings: quadratic).
 TICKER = "• A/USD = 1 0%\n"
 SHAPES = {
-    "ticker": lambda m: TICKER * 8000 * m + "Title\n\nBody.\n",
+    "ticker": lambda m: TICKER * 16_000 * m + "Title\n\nBody.\n",
     "blank": lambda m: TICKER + "Title\n\nBody.\n" + "\n" * 100_000 * m + "More text.\n",
-    "continue": lambda m: TICKER + "Title\n\nBody.\n" + "Continue reading\n" * 10_000 * m,
+    "continue": lambda m: TICKER + "Title\n\nBody.\n" + "Continue reading\n" * 20_000 * m,
     "byline": lambda m: TICKER + "Title\n\n" + "• Written by Jane Doe\n" * 10_000 * m + "Body.\n",
     "results": lambda m: TICKER + "Title\n\nBody.\n\n" + "Viewing results 1 - 2 of 9\n\n" * 5000 * m + "T2\n\nB2.\n",
     "caption": lambda m: TICKER + "Title\n\nText [caption a] b" + "..." * 50_000 * m + "\n",
@@ -127,14 +127,15 @@ def shapes(tmp_path_factory):
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_every_command_grows_linearly(shapes, shape, command):
     """1x against 4x, best of a few runs each (the machine is shared): at most
-    6x the time, plus a little for fixed costs. Quadratic work gives 16x."""
+    6x the time (plus 50 ms). Quadratic work gives 16x."""
     small, large = [command, str(shapes / f"{shape}-1.txt")], [command, str(shapes / f"{shape}-4.txt")]
-    base = _seconds(small, 2)  # the best of two: the first also warms caches and imports
-    for _ in range(3):  # a noisy neighbour can slow one measurement: measure again before failing
-        ratio = _seconds(large, 1) / (base + 0.02)
-        if ratio <= 6:
+    ratios = []
+    for _ in range(3):  # a noisy neighbour can slow one measurement: measure both again before failing
+        base = _seconds(small, 2)  # the best of two: the first also warms caches and imports
+        ratios.append(_seconds(large, 1) / (base + 0.05))  # + fixed costs and cache effects of the small run
+        if ratios[-1] <= 6:
             break
-    assert ratio <= 6, f"{command} on {shape}: 4x input took {ratio:.1f}x the time"
+    assert min(ratios) <= 6, f"{command} on {shape}: 4x input took {min(ratios):.1f}x the time"
 
 
 def _records(command, path):
@@ -143,9 +144,9 @@ def _records(command, path):
 
 def test_long_runs_give_the_right_records(shapes):
     (ticker,) = _records("parse", shapes / "ticker-4.txt")
-    assert (ticker["title"], ticker["body"], ticker["line"]) == ("Title", "Body.", 32_001)
+    assert (ticker["title"], ticker["body"], ticker["line"]) == ("Title", "Body.", 64_001)
     (page,) = _records("pages", shapes / "ticker-4.txt")
-    assert page["ticker_repeats"] == 32_000 and page["articles"] == 1
+    assert page["ticker_repeats"] == 64_000 and page["articles"] == 1
     (blank,) = _records("parse", shapes / "blank-4.txt")
     assert blank["body"] == "Body.\n\nMore text."
     (cont,) = _records("parse", shapes / "continue-4.txt")
@@ -161,13 +162,13 @@ def test_long_runs_give_the_right_records(shapes):
 
 def test_long_runs_give_one_audit_span_each(shapes):
     spans = _records("audit", shapes / "ticker-4.txt")
-    assert (spans[0]["reason"], spans[0]["start"], spans[0]["end"]) == ("ticker", 1, 32_000)
-    assert spans[0]["text"] == "\n".join(["• A/USD = 1 0%"] * 32_000)
+    assert (spans[0]["reason"], spans[0]["start"], spans[0]["end"]) == ("ticker", 1, 64_000)
+    assert spans[0]["text"] == "\n".join(["• A/USD = 1 0%"] * 64_000)
     blank = [s for s in _records("audit", shapes / "blank-4.txt") if s["reason"] == "blank"]
     assert max(s["end"] - s["start"] + 1 for s in blank) == 400_000
     assert [(s["reason"], s["end"] - s["start"] + 1) for s in _records("audit", shapes / "continue-4.txt")][-1] == (
         "continue",
-        40_000,
+        80_000,
     )
     reasons = {s["reason"]: s for s in _records("audit", shapes / "byline-4.txt")}
     assert reasons["byline"]["end"] - reasons["byline"]["start"] + 1 == 40_000
