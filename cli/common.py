@@ -42,8 +42,9 @@ EncodingOpt = typer.Option(
     None,
     "--encoding",
     "-e",
-    metavar="CODEC",
-    help="Encoding of the inputs (default UTF-8; UTF-16 is detected by its BOM).",
+    metavar="CODEC|PATTERN=CODEC,...",
+    help="Encoding of every input, or of the inputs whose path or name matches each PATTERN "
+    "(e.g. 'old/*=koi8-r,*.win.txt=cp1251'); default: detected per file.",
 )
 JobsOpt = typer.Option(
     0,
@@ -112,8 +113,8 @@ def codec(encoding: str | None) -> str | None:
     """The --encoding value checked: its codec's name, or a usage error (exit 2)."""
     try:
         return check_encoding(encoding)
-    except LookupError:
-        raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    except LookupError as err:
+        raise typer.BadParameter(f"{encoding!r}: {err}", param_hint="--encoding") from None
 
 
 def echo_err(message: str) -> None:

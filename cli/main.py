@@ -83,10 +83,15 @@ def main(argv: list[str] | None = None) -> None:
         click_error: Any = next(c for c in base if c.__name__ == "ClickException")
         usage_error: Any = next(c for c in base if c.__name__ == "UsageError")
         app = build_app()
+        from newsdump.patterns import PatternTimeout
+
         try:
             code = app(args=args, prog_name="newsdump", standalone_mode=False)
         except typer.Abort:
             code = 130
+        except PatternTimeout as err:  # a profile's pattern that backtracks without end: a bad --profile
+            sys.stderr.write(f"newsdump: error: --profile: {err}\n")
+            code = 2
         except usage_error as err:
             show_usage_error(err)
             code = err.exit_code

@@ -99,15 +99,17 @@ def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
 
 def _merge(removals: list[Removed]) -> list[Removed]:
     """Whole lines with one reason that follow each other (blank lines
-    between them included) become one span."""
-    merged: list[Removed] = []
+    between them included) become one span. Linear: the texts of a span are
+    collected in a list and joined once."""
+    merged: list[tuple[Removed, list[str]]] = []  # (span so far, its lines' texts)
     for r in removals:
-        prev = merged[-1] if merged else None
+        prev = merged[-1][0] if merged else None
         if prev is not None and r.whole and prev.whole and prev.end + 1 == r.start:
             if prev.reason == r.reason:
-                merged[-1] = Removed(prev.start, r.end, r.reason, f"{prev.text}\n{r.text}")
+                merged[-1][1].append(r.text)
+                merged[-1] = (prev._replace(end=r.end), merged[-1][1])
                 continue
-            before = merged[-2] if len(merged) > 1 else None
+            before = merged[-2][0] if len(merged) > 1 else None
             if (
                 prev.reason == "blank"
                 and before is not None
@@ -115,10 +117,12 @@ def _merge(removals: list[Removed]) -> list[Removed]:
                 and before.reason == r.reason
                 and before.end + 1 == prev.start
             ):
-                merged[-2:] = [Removed(before.start, r.end, r.reason, f"{before.text}\n{prev.text}\n{r.text}")]
+                texts = merged[-2][1]
+                texts += (prev.text, r.text)
+                merged[-2:] = [(before._replace(end=r.end), texts)]
                 continue
-        merged.append(r)
-    return merged
+        merged.append((r, [r.text]))
+    return [r._replace(text="\n".join(texts)) for r, texts in merged]
 
 
 def audit_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RULES) -> list[AuditSpan]:

@@ -26,6 +26,8 @@ from newsdump.reader import InputError, Reader
 from newsdump.records import quote_records
 
 GLOB_CHARS = frozenset("*?[")
+# A directory's files that match the pattern are taken plain or compressed (known by their magic bytes).
+COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 # Inputs larger than this write their JSONL to a spill file rather than return it in memory.
 SPILL_OVER = 8_000_000
 # What a conversion writes: article records (the default), page records, audit spans or ticker quotes.
@@ -55,7 +57,8 @@ class FileResult:
 
 
 def expand_inputs(inputs: list[str], pattern: str = "*.txt") -> tuple[list[Task], list[str]]:
-    """Files, directories (recursively, files matching ``pattern``), globs and
+    """Files, directories (recursively, files matching ``pattern``, also
+    compressed: ``*.txt.gz``, ``.bz2``, ``.xz``, ``.zst``), globs and
     ``@list`` files (one path per line) -> tasks in a stable order, and the
     inputs that matched nothing (reported as failures)."""
     tasks: list[Task] = []
@@ -73,7 +76,7 @@ def expand_inputs(inputs: list[str], pattern: str = "*.txt") -> tuple[list[Task]
             missing += gone
         elif os.path.isdir(item):
             root = Path(item)
-            found = sorted(p for p in root.rglob(pattern) if p.is_file())
+            found = sorted({p for s in ("", *COMPRESSED) for p in root.rglob(pattern + s) if p.is_file()})
             tasks += [Task(str(p), str(p.relative_to(root))) for p in found]
         elif not os.path.exists(item) and GLOB_CHARS & set(item):
             matched = sorted(glob.glob(item, recursive=True))

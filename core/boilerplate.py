@@ -40,6 +40,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from newsdump.lines import byline, is_continue, is_heading
+from newsdump.patterns import compile_pattern
 from newsdump.shortcodes import extract_shortcodes
 
 # A number: a run of digits, with its thousands groups (1 066, 1,066), and a
@@ -59,12 +60,15 @@ def shape(text: str) -> str:
     return _NUMBER.sub("#", text)
 
 
-def boilerplate_test(lines: Sequence[str], patterns: Sequence[str]) -> Callable[[str], bool] | None:
+def boilerplate_test(
+    lines: Sequence[str], patterns: Sequence[str], key: str | None = None
+) -> Callable[[str], bool] | None:
     """A test for boilerplate lines (normalised text), or None when there is
     nothing to test: ``lines`` are shapes (``#`` for a number, white space
-    normalised here), ``patterns`` whole-line regular expressions."""
+    normalised here), ``patterns`` whole-line regular expressions (``key``:
+    the profile key they come from; their matches are then bounded in time)."""
     shapes = frozenset(" ".join(s.split()) for s in lines)
-    pattern = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    pattern = compile_pattern("|".join(f"(?:{p})" for p in patterns), 0, key) if patterns else None
     if not shapes and pattern is None:
         return None
     has_digit_free = any("#" not in s for s in shapes)

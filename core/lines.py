@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from newsdump.patterns import compile_pattern
 from newsdump.ticker import BULLETS
 
 _BYLINE = re.compile(rf"[{BULLETS}*-]?\s*(?:Written\s+by|Posted\s+by|By)\s*:?\s+(\S.{{0,99}})", re.I)
@@ -76,12 +77,13 @@ def drop_trailing_continue(text: str) -> str:
     return _TRAILING_CONTINUE.sub("", text) if "ontinue" in text[-30:] else text
 
 
-def note_test(openings: Sequence[str] = NOTE_OPENINGS) -> Callable[[str], bool]:
+def note_test(openings: Sequence[str] = NOTE_OPENINGS, key: str | None = None) -> Callable[[str], bool]:
     """A test for editorial notes and disclaimers, recognised by their
-    opening words (patterns matched at the start, case-insensitive)."""
+    opening words (patterns matched at the start, case-insensitive).
+    ``key``: the profile key they come from (their matches are then bounded in time)."""
     if not openings:
         return lambda line: False
-    pattern = re.compile("|".join(f"(?:{o})" for o in openings), re.IGNORECASE)
+    pattern = compile_pattern("|".join(f"(?:{o})" for o in openings), re.IGNORECASE, key)
 
     def is_note(line: str) -> bool:
         return pattern.match(line) is not None
@@ -101,13 +103,15 @@ def _literal_prefix(word: str) -> str:
 _CREDIT_SEPARATORS = (";", "|", "(", " –", " —", " -")
 
 
-def caption_test(credit_words: Sequence[str] = CREDIT_WORDS) -> Callable[[str], bool]:
+def caption_test(credit_words: Sequence[str] = CREDIT_WORDS, key: str | None = None) -> Callable[[str], bool]:
     """A test for photo captions on their own line: the line ends with an
-    image credit (``...; image: TCA``, ``... (Photo: AP)``, ``... – фото: ТАСС``)."""
+    image credit (``...; image: TCA``, ``... (Photo: AP)``, ``... – фото: ТАСС``).
+    ``key``: the profile key the words come from (their matches are then bounded in time)."""
     words = "|".join(f"(?:{w})" for w in credit_words)
-    credit = re.compile(
+    credit = compile_pattern(
         rf"(?:[;|]\s*|\s[–—-]\s*|\(\s*)(?:{words})(?:\s+(?:credit|courtesy|by))?\s*:?\s+[^;]{{1,100}}$",
         re.IGNORECASE,
+        key,
     )
     prefixes = tuple(_literal_prefix(w) for w in credit_words)
     if not all(prefixes):

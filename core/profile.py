@@ -29,15 +29,17 @@ newsdump.profile.ProfileError: dates.monts: unknown key (known: dayfirst, format
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-import tomllib
 from newsdump.boilerplate import boilerplate_test
 from newsdump.dates import date_parser, parse_date
 from newsdump.lines import CREDIT_WORDS, NOTE_OPENINGS, caption_test, is_caption, is_note, note_test
+from newsdump.patterns import PatternError, check_patterns
 from newsdump.records import Results
 from newsdump.results import PATTERNS, parse_results, results_parser
 
@@ -74,7 +76,7 @@ _KEYS: dict[str, dict[str, tuple[str, str]]] = {
     "": {"name": ("name", "str")},
     "results": {"patterns": ("results", "patterns")},
     "dates": {
-        "formats": ("date_formats", "strs"),
+        "formats": ("date_formats", "formats"),
         "dayfirst": ("dayfirst", "bool"),
         "months": ("months", "names12"),
         "weekdays": ("weekdays", "names7"),
@@ -111,13 +113,35 @@ def _names(key: str, value: Any, count: int) -> tuple[tuple[str, ...], ...]:
 
 
 def _patterns(key: str, value: Any) -> tuple[str, ...]:
+    """Checked as :mod:`newsdump.patterns` says: they come from users."""
     patterns = _strs(key, value, allow_empty=key in ("notes.openings", "boilerplate.patterns"))
-    for i, p in enumerate(patterns):
-        try:
-            re.compile(p)
-        except re.error as err:
-            raise ProfileError(f"{key}[{i}]: bad pattern {p!r}: {err}") from None
+    try:
+        check_patterns(key, patterns, joined=key != "results.patterns")  # the other keys' are joined into one
+    except PatternError as err:
+        raise ProfileError(str(err)) from None
     return patterns
+
+
+# strptime directives for each part of a date; a format needs a year, a month and a day.
+_DATE_PARTS = {"year": "Yy", "month": "mbBj", "day": "dj"}
+
+
+def _formats(key: str, value: Any) -> tuple[str, ...]:
+    """strptime formats that can give a whole date: a literal month name
+    (``%d августа %Y``) would read every date as January."""
+    formats = _strs(key, value)
+    for i, fmt in enumerate(formats):
+        directives = set(re.findall(r"%(.)", fmt.replace("%%", "")))
+        try:
+            datetime.strptime("", fmt)
+        except ValueError as err:
+            if "directive" in str(err) or "stray" in str(err):
+                raise ProfileError(f"{key}[{i}]: bad format {fmt!r}: {err}") from None
+        for part, letters in _DATE_PARTS.items():
+            if not directives & set(letters):
+                hint = " (give month names in dates.months, and %B in the format)" if part == "month" else ""
+                raise ProfileError(f"{key}[{i}]: {fmt!r} has no {part} directive (%{', %'.join(letters)}){hint}")
+    return formats
 
 
 def _value(key: str, kind: str, value: Any) -> Any:
@@ -131,6 +155,8 @@ def _value(key: str, kind: str, value: Any) -> Any:
         return value
     if kind == "strs":
         return _strs(key, value)
+    if kind == "formats":
+        return _formats(key, value)
     if kind == "names12":
         return _names(key, value, 12)
     if kind == "names7":
@@ -162,10 +188,7 @@ def load_profile(text: str, base: Profile = TIMESCA) -> Profile:
                 raise ProfileError(f"{key}: unknown key (known: {known})")
             changes[spec[0]] = _value(key, spec[1], value)
     profile = replace(base, **changes)
-    try:
-        results_parser(profile.results)
-    except ValueError as err:
-        raise ProfileError(f"results.patterns: {err}") from None
+    _build(profile)  # what compiles alone may still fail joined: build the tests once now
     return profile
 
 
@@ -182,6 +205,34 @@ def builtin_profile(name: str) -> Profile | None:
     from importlib.resources import files
 
     return load_profile(files("newsdump").joinpath("profiles").joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def _build(profile: Profile) -> Rules:
+    """The profile's tests, its own patterns bounded in time; raises
+    :class:`ProfileError` naming the key whose patterns cannot be built."""
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("results.patterns", lambda: results_parser(profile.results, key="results.patterns")),
+        ("captions.credit_words", lambda: caption_test(profile.credit_words, key="captions.credit_words")),
+        ("notes.openings", lambda: note_test(profile.note_openings, key="notes.openings")),
+        ("dates", lambda: date_parser(*_date_settings(profile))),
+        (
+            "boilerplate.patterns",
+            lambda: boilerplate_test(
+                profile.boilerplate_lines, profile.boilerplate_patterns, key="boilerplate.patterns"
+            ),
+        ),
+    ]
+    import regex  # only for profiles: the built-in patterns use re
+
+    built = []
+    for key, build in steps:
+        try:
+            built.append(build())
+        except (regex.error, re.error, RecursionError, OverflowError, ValueError) as err:
+            raise ProfileError(f"{key}: {err}") from None
+    results, is_caption_, is_note_, dates, is_boilerplate = built
+    initials = _initials(profile.note_openings)
+    return Rules(profile, dates, results, is_caption_, is_note_, initials, is_boilerplate, profile.duplicates)
 
 
 @dataclass(frozen=True, repr=False)
@@ -220,18 +271,22 @@ def _date_settings(profile: Profile) -> tuple:
 
 @lru_cache(maxsize=16)
 def compile_rules(profile: Profile = TIMESCA) -> Rules:
-    """The profile's tests; the timesca ones are the modules' own."""
-    # The timesca patterns come with a cheap first-character test.
-    results = parse_results if profile.results == PATTERNS else results_parser(profile.results)
+    """The profile's tests; the timesca ones are the modules' own (built-in
+    patterns, with cheap first-character tests). A profile's own patterns
+    are bounded in time: a match that runs too long raises
+    :class:`~newsdump.patterns.PatternTimeout` naming the key."""
+    if profile == TIMESCA:  # nothing of a user's: no pattern to bound
+        return Rules(TIMESCA, parse_date, parse_results, is_caption, is_note, _initials(NOTE_OPENINGS))
+    own = _build(profile)
     dates = _date_settings(profile)
     return Rules(
         profile,
-        parse_date if dates == _date_settings(TIMESCA) else date_parser(*dates),
-        results,
-        is_caption if profile.credit_words == CREDIT_WORDS else caption_test(profile.credit_words),
-        is_note if profile.note_openings == NOTE_OPENINGS else note_test(profile.note_openings),
-        _initials(profile.note_openings),
-        boilerplate_test(profile.boilerplate_lines, profile.boilerplate_patterns),
+        parse_date if dates == _date_settings(TIMESCA) else own.date,
+        parse_results if profile.results == PATTERNS else own.results,
+        is_caption if profile.credit_words == CREDIT_WORDS else own.is_caption,
+        is_note if profile.note_openings == NOTE_OPENINGS else own.is_note,
+        own.note_initials,
+        own.is_boilerplate,
         profile.duplicates,
     )
 

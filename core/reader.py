@@ -1,23 +1,42 @@
-"""Input for the library and the command line: files or standard input,
-decoded, as lines with endings.
+"""Input for the library and the command line: a file, standard input or an
+open binary file, decompressed and decoded, as lines with endings.
 
-Owns every input concern: which bytes are text (NUL bytes mean binary,
-UTF-16 is known by its BOM), how undecodable bytes are replaced and
-counted, and the one-line message for an input that cannot be read.
+Owns every input concern but the choice of encoding (:mod:`newsdump.decode`):
+opening, compressed input (gzip, bzip2, xz, zstd, known by their magic
+bytes and decompressed as they stream), binary input, and the one-line
+message for an input that cannot be read. Each :class:`Reader` keeps its
+own state: two readers can be read at the same time, interleaved.
 """
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import gzip
 import io
+import lzma
 import os
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from itertools import chain
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO
 
-SNIFF_BYTES = 8192
-BATCH_CHARS = 1 << 16  # lines are read in lists of about this many characters
+import zstandard
+from newsdump.decode import BOMS, EncodingRules, Guess, LineDecoder, guess_encoding
+
+SNIFF_BYTES = 1 << 16  # the head that decides the encoding
+CHUNK_BYTES = 1 << 16  # bytes decoded at a time: lines come in lists of about this size
+TAIL_BYTES = 1 << 14  # bytes around the first non-UTF-8 byte past the head, for detection
+# Magic bytes -> compression (bzip2: "BZh", a block size, then a block or the end-of-stream magic).
+MAGIC = (
+    (b"\x1f\x8b", "gzip"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    *((b"BZh" + bytes([level]) + block, "bzip2") for level in b"123456789" for block in (b"1AY&SY", b"\x17rE8P\x90")),
+)
+# What a damaged compressed stream raises while it is read.
+_CORRUPT = (OSError, EOFError, zlib.error, lzma.LZMAError, zstandard.ZstdError)
 
 
 class InputError(Exception):
@@ -29,137 +48,255 @@ class InputError(Exception):
         self.source = source
 
 
-class _Replacements:
-    """Counts bytes replaced by the decoder for the input being read."""
-
-    count = 0
-
-
-def _replace(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    _Replacements.count += exc.end - exc.start
-    return "\ufffd", exc.end
+def check_encoding(spec: str | None) -> str | None:
+    """An ``--encoding`` value checked and in canonical form (codec names as
+    :mod:`codecs` spells them; see :class:`~newsdump.decode.EncodingRules`
+    for ``PATTERN=CODEC``), or None; raises LookupError if a codec is unknown."""
+    return str(EncodingRules.parse(spec)) or None
 
 
-codecs.register_error("newsdump.replace", _replace)
-
-
-def check_encoding(name: str | None) -> str | None:
-    """The codec's canonical name; raises LookupError if unknown."""
-    return None if name is None else codecs.lookup(name).name
-
-
-def _open_binary(source: str) -> BinaryIO:
-    if source == "-":
-        return sys.stdin.buffer
+def _open_path(path: str) -> BinaryIO:
     try:
-        return open(source, "rb")  # noqa: SIM115 (closed by Reader.__iter__)
+        return open(path, "rb")  # noqa: SIM115 (closed by Reader.batches)
     except FileNotFoundError:
-        raise InputError(source, "no such file") from None
+        raise InputError(path, "no such file") from None
     except IsADirectoryError:
-        raise InputError(source, "is a directory") from None
+        raise InputError(path, "is a directory") from None
     except PermissionError:
-        raise InputError(source, "permission denied") from None
+        raise InputError(path, "permission denied") from None
     except OSError as err:
-        raise InputError(source, err.strerror or str(err)) from None
+        raise InputError(path, err.strerror or str(err)) from None
 
 
-def _sniff(binary: BinaryIO) -> bytes:
-    peek = getattr(binary, "peek", None)
-    return peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
+def _whole_reads(stream: Any) -> bool:
+    """Whether ``stream.read(n)`` gives n bytes unless the input has ended
+    (buffered files, BytesIO, the decompressors), so that a short read is
+    the end: asking again would wait for a second Ctrl-D on a terminal."""
+    return isinstance(stream, io.BufferedIOBase) or getattr(stream, "whole_reads", False)
 
 
-class _Borrowed(io.RawIOBase):
-    """A caller's open binary file seen through a buffer (for ``peek``):
-    closing this view leaves the caller's file open."""
+class _Prefixed:
+    """A stream that gives ``head`` first, then the rest of ``stream``;
+    ``ended``: the input ended within the head (``stream`` is not read again)."""
 
-    def __init__(self, file: BinaryIO) -> None:
-        self.file = file
+    def __init__(self, head: bytes, stream: Any, ended: bool) -> None:
+        self.head = head
+        self.stream = stream
+        self.ended = ended
+        self.whole_reads = ended or _whole_reads(stream)
+        self.mode = "rb"
 
-    def readable(self) -> bool:
-        return True
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return b"" if self.ended else self.stream.read(size)
+        if size < 0:
+            out, self.head = self.head + (b"" if self.ended else self.stream.read()), b""
+            return out
+        out, self.head = self.head[:size], self.head[size:]
+        if len(out) < size and not self.ended:
+            out += self.stream.read(size - len(out))
+        return out
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
-        data = self.file.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+
+class _Zstd:
+    """The content of zstd frames as a stream. zstandard's own reader ends
+    quietly at a truncated frame; this one raises EOFError there."""
+
+    whole_reads = True
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.context = zstandard.ZstdDecompressor()
+        self.frame = self.context.decompressobj()
+        self.out = b""
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self.out) < size:
+            data = self.source.read(1 << 14)  # small steps: the output of one step is held at once
+            if not data:
+                if not self.frame.eof:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+                break
+            while data:
+                if self.frame.eof:  # the next frame
+                    self.frame = self.context.decompressobj()
+                self.out += self.frame.decompress(data)
+                data = self.frame.unused_data if self.frame.eof else b""
+        if size < 0:
+            size = len(self.out)
+        out, self.out = self.out[:size], self.out[size:]
+        return out
 
 
-def _peekable(file: BinaryIO) -> BinaryIO:
-    """The caller's file, able to show its first bytes without consuming them."""
-    return file if hasattr(file, "peek") else io.BufferedReader(_Borrowed(file))  # type: ignore[return-value]
+def _read_up_to(stream: Any, size: int) -> bytes:
+    """``size`` bytes of ``stream``, fewer only at its end."""
+    first = stream.read(size)
+    if len(first) == size or not first or _whole_reads(stream):
+        return first
+    parts: list[bytes] = [first]
+    got = len(first)
+    while got < size and (part := stream.read(size - got)):
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
+
+
+def _compression(head: bytes) -> str | None:
+    """The compression the first bytes of an input announce, or None."""
+    return next((name for magic, name in MAGIC if head.startswith(magic)), None)
+
+
+def _decompressed(raw: Any, head: bytes, kind: str | None) -> tuple[Any, bytes]:
+    """``(stream of the content, its first bytes)`` of an input whose first
+    bytes ``head`` (up to SNIFF_BYTES) were read from ``raw``; the stream
+    gives those first bytes again."""
+    if kind is None:
+        return _Prefixed(head, raw, len(head) < SNIFF_BYTES), head
+    source: Any = _Prefixed(head, raw, len(head) < SNIFF_BYTES)
+    stream: Any
+    if kind == "gzip":
+        stream = gzip.GzipFile(fileobj=source, mode="rb")  # noqa: SIM115
+    elif kind == "bzip2":
+        stream = bz2.BZ2File(source)  # noqa: SIM115
+    elif kind == "xz":
+        stream = lzma.LZMAFile(source)  # noqa: SIM115 (closed with the input)
+    else:
+        stream = _Zstd(source)
+    head = _read_up_to(stream, SNIFF_BYTES)
+    return _Prefixed(head, stream, len(head) < SNIFF_BYTES), head
 
 
 class Reader:
-    """The lines of one input (a path, or ``-`` for stdin) with their endings,
-    split on CRLF, CR and LF only.
+    """The lines of one input, with their endings, split on CRLF, CR and LF only.
 
-    Iterating raises :class:`InputError` for an input that cannot be read.
-    Undecodable bytes become U+FFFD and ``warn`` is called once for the input;
-    with ``passthrough`` they are kept as surrogates instead, so that writing
-    the text back with :attr:`encoding` and ``surrogateescape`` gives the
-    same bytes. :attr:`encoding` is the one used (known once reading starts).
+    ``source`` is a path (``str`` or ``os.PathLike``; ``"-"`` is standard
+    input) or an open binary file, which is read but not closed; ``name`` is
+    what :attr:`source` then says (default: the file's ``name``, else ``-``).
+    Compressed input is decompressed as it is read.
+
+    ``encoding`` is a codec name, or ``--encoding`` rules
+    (:class:`~newsdump.decode.EncodingRules`); when it names none for this
+    input, the encoding is detected (:func:`~newsdump.decode.guess_encoding`)
+    and a guess is named once through ``warn``. Iterating raises
+    :class:`InputError` for an input that cannot be read. Undecodable bytes
+    become U+FFFD and ``warn`` is called once for the input; with
+    ``passthrough`` they are kept as surrogates instead, so that writing the
+    text back with :attr:`encoding` and ``surrogateescape`` gives the same
+    bytes. :attr:`encoding` is the one used (known once reading starts).
     """
 
     def __init__(
         self,
-        source: str | os.PathLike[str] | BinaryIO,
-        encoding: str | None = None,
-        warn=lambda message: None,
+        source: str | os.PathLike[str] | IO[bytes],
+        encoding: str | EncodingRules | None = None,
+        warn: Callable[[str], object] = lambda message: None,
         passthrough: bool = False,
         name: str | None = None,
     ) -> None:
-        self.file: BinaryIO | None = None  # an open binary file: read, never closed here
-        if isinstance(source, (str, os.PathLike)):
-            self.path = os.fspath(source)
-            self.source = name or self.path
+        self._file: IO[bytes] | None = None
+        self._path: str | None = None
+        if isinstance(source, str | os.PathLike):
+            path = os.fspath(source)
+            self._path = None if path == "-" else path
+            self.source = name or path
         else:
-            self.file, self.path = source, ""
-            self.source = name or str(getattr(source, "name", "-"))
-        self.encoding = encoding
+            self._file = source
+            given = getattr(source, "name", None)
+            self.source = name or (given if isinstance(given, str) else "-")
+        rules = encoding if isinstance(encoding, EncodingRules) else EncodingRules.parse(encoding)
+        self.encoding: str | None = rules.for_path(self.source)
         self.warn = warn
-        self.errors = "surrogateescape" if passthrough else "newsdump.replace"
+        self.passthrough = passthrough
 
     def __iter__(self) -> Iterator[str]:
         return chain.from_iterable(self.batches())
 
+    def _open(self) -> tuple[IO[bytes], bool]:
+        """The binary input and whether this reader closes it."""
+        if self._file is not None:
+            return self._file, False
+        if self._path is None:
+            return sys.stdin.buffer, False
+        return _open_path(self._path), True
+
     def batches(self) -> Iterator[list[str]]:
         """The lines in lists of about 64 KB: iterating them is C-speed."""
-        source = self.source
-        binary = _peekable(self.file) if self.file is not None else _open_binary(self.path)
+        raw, owned = self._open()
         try:
-            head = _sniff(binary)
-            utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-            if self.encoding is None or (utf16 and self.encoding.startswith("utf-16")):
-                self.encoding = "utf-16" if utf16 else "utf-8"  # the BOM tells the byte order
-            if self.encoding == "utf-8" and b"\x00" in head:
+            yield from self._read(raw)
+        finally:
+            if owned:
+                raw.close()
+
+    def _read(self, raw: IO[bytes]) -> Iterator[list[str]]:
+        source = self.source
+        kind = None
+        n = 0
+        try:
+            head = _read_up_to(raw, SNIFF_BYTES)
+            kind = _compression(head)
+            stream, head = _decompressed(raw, head, kind)
+            guess = self._guess(head, len(head) < SNIFF_BYTES)
+            if guess.encoding is None:
                 raise InputError(source, "binary file (NUL bytes), skipped")
-            _Replacements.count = 0
-            text = io.TextIOWrapper(binary, encoding=self.encoding, errors=self.errors, newline="")
-            try:
-                n = 0
-                while batch := text.readlines(BATCH_CHARS):
-                    chars = "".join(batch)
-                    if "\x00" in chars:
+            self.encoding = guess.encoding
+            if note := guess.note(source):
+                self.warn(note)
+            decoder = LineDecoder(guess.encoding, self.passthrough)
+            whole = _whole_reads(stream)
+            while True:
+                data = stream.read(CHUNK_BYTES)
+                final = not data or (whole and len(data) < CHUNK_BYTES)  # a short read was the end
+                batch = decoder.feed(data, final=final)
+                if batch:
+                    if "\x00" in "".join(batch):
                         at = next(i for i, line in enumerate(batch) if "\x00" in line)
                         yield batch[:at]
                         raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + at + 1)
                     n += len(batch)
                     yield batch
-                    # readlines(hint) stops past `hint` characters or at the end: a shorter list
-                    # was the end. Asking again would wait for a second Ctrl-D on a terminal.
-                    if len(chars) <= BATCH_CHARS:
-                        break
-            except OSError as err:
+                if final:
+                    break
+        except _CORRUPT as err:
+            if kind is None and isinstance(err, OSError):
                 raise InputError(source, err.strerror or str(err)) from None
-            finally:
-                text.detach()
-            if _Replacements.count:
-                self.warn(
-                    f"{source}: not valid {self.encoding}: {_Replacements.count} byte(s) replaced "
-                    f"with U+FFFD (name the real encoding with --encoding)"
-                )
-        finally:
-            if self.file is None and binary is not sys.stdin.buffer:
-                binary.close()
+            where = f" after line {n}" if n else ""
+            raise InputError(source, f"corrupt {kind} data{where} ({err}), rest of the file skipped") from None
+        if decoder.replaced:
+            self.warn(
+                f"{source}: not valid {self.encoding}: {decoder.replaced} byte(s) replaced "
+                f"with U+FFFD (name the real encoding with --encoding)"
+            )
+
+    def _guess(self, head: bytes, at_eof: bool) -> Guess:
+        if self.encoding is not None:
+            family = self.encoding.replace("_", "-")[:6]
+            for bom, name in BOMS:  # a BOM tells the byte order of the UTF-16 or UTF-32 asked for
+                if head.startswith(bom) and name.startswith(family) and family in ("utf-16", "utf-32"):
+                    return Guess(name, "bom")
+            return Guess(self.encoding, "given")
+        guess = guess_encoding(head, at_eof)
+        if guess.how == "utf-8" and not at_eof and self._path is not None:
+            tail = self._first_non_utf8()
+            if tail:
+                guess = guess_encoding(head, at_eof, tail)
+        return guess
+
+    def _first_non_utf8(self) -> bytes:
+        """Past the head of a file that can be read twice: the bytes around the
+        first that is not UTF-8, or b"" if it is all UTF-8 (strict UTF-8
+        first: a legacy character may first appear deep in a file)."""
+        assert self._path is not None
+        decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            with open(self._path, "rb") as raw:
+                head = _read_up_to(raw, SNIFF_BYTES)
+                stream, _ = _decompressed(raw, head, _compression(head))
+                while chunk := stream.read(1 << 20):
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError as err:
+                        return bytes(err.object[max(0, err.start - 256) : err.start + TAIL_BYTES])
+        except _CORRUPT:
+            pass  # reported when the file is read
+        return b""

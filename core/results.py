@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from newsdump.patterns import compile_pattern
 from newsdump.records import Results
 
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -26,21 +27,31 @@ PATTERNS = (
     rf"(?:\s+of(?:\s+(?P<total>{_NUM}))?)?(?:\s+(?:results|articles|items|posts|entries))?",
 )
 MAX_RESULTS_LEN = 80
+_GROUPING = " ,.'’\u00a0\u202f\u2009"  # thousands separators seen in counts: 1,066 / 1 066
+
+
+def _is_number(text: str | None) -> bool:
+    """Digits, perhaps grouped: what a profile's ``first``, ``last`` or ``total`` must hold."""
+    if not text:
+        return False
+    return any(c.isdecimal() for c in text) and all(c.isdecimal() or c in _GROUPING for c in text)
 
 
 def _int(text: str) -> int:
-    return int("".join(c for c in text if c.isdigit()))
+    return int("".join(c for c in text if c.isdecimal()))
 
 
 def results_parser(
-    patterns: Sequence[str] = PATTERNS, initials: frozenset[str] | None = None
+    patterns: Sequence[str] = PATTERNS, initials: frozenset[str] | None = None, key: str | None = None
 ) -> Callable[[str], Results | None]:
     """A result-line reader for these patterns (tried in order, whole line,
     case-insensitive); ``initials``, when given, are the only characters a
-    result line can start with (a cheap test before the patterns). Raises
-    ``re.error`` for a bad pattern and ValueError for one without the groups
-    ``first`` and ``last``."""
-    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    result line can start with (a cheap test before the patterns); ``key``,
+    the profile key they come from (their matches are then bounded in time).
+    A match whose numbers are not digits is no match. Raises an error of
+    the pattern compiler for a bad pattern and ValueError for one without
+    the groups ``first`` and ``last``."""
+    compiled = [compile_pattern(p, re.IGNORECASE, key) for p in patterns]
     for c in compiled:
         if not {"first", "last"} <= set(c.groupindex):
             raise ValueError("needs the named groups (?P<first>...) and (?P<last>...)")
@@ -52,8 +63,10 @@ def results_parser(
         for c in compiled:
             if (m := c.fullmatch(line)) is not None:
                 groups = m.groupdict()
-                total = groups.get("total")
-                return Results(_int(groups["first"]), _int(groups["last"]), _int(total) if total else None)
+                first, last, total = groups["first"], groups["last"], groups.get("total")
+                if not _is_number(first) or not _is_number(last):
+                    continue  # a profile's groups matched something else than a number
+                return Results(_int(first), _int(last), _int(total) if _is_number(total) else None)
         return None
 
     return parse

@@ -3,7 +3,8 @@
 ``[caption ...] Text; image: TCA[/caption]`` becomes a caption (markup and any
 ``<img>`` tag removed); other paired shortcodes (``[video ...][/video]``,
 ``[embed]...[/embed]``) and lone tags with attributes (``[gallery ids="1,2"]``)
-carry no text and are removed. A ``[caption ...]`` left open at the end of a
+carry no text and are removed; where the words on either side would then
+touch, one space stays between them. A ``[caption ...]`` left open at the end of a
 cut-off teaser still yields its text as a caption, and the teaser's
 truncation marker stays at the end of the text. Brackets that are not
 shortcodes (``[sic]``, ``[1]``) stay.
@@ -12,11 +13,14 @@ shortcodes (``[sic]``, ``[1]``) stay.
 ('A B', ('Pic; image: TCA',))
 >>> extract_shortcodes('Watch [video width="640" mp4="x.mp4"][/video] now [sic]')
 ('Watch now [sic]', ())
+>>> extract_shortcodes('The river[video mp4="x.mp4"][/video]rose again[gallery ids="1"].')
+('The river rose again.', ())
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 
 from newsdump.text import normalize
@@ -25,6 +29,8 @@ _OPEN = re.compile(r"\[([a-z][a-z0-9_-]*)(\s[^\[\]]*)?\]", re.I)
 _CLOSE = re.compile(r"\[/([a-z][a-z0-9_-]*)\]", re.I)
 _HTML_TAG = re.compile(r"<[^<>]{0,500}>")
 TRUNCATION = ("...", "…")
+# Punctuation that follows a word without a space (closing brackets and quotes are told by category).
+_ATTACHES_LEFT = frozenset(".,;:!?…%")
 
 
 def _caption_text(inner: str) -> str:
@@ -32,15 +38,20 @@ def _caption_text(inner: str) -> str:
 
 
 def _marker_start(text: str) -> int:
-    """Where a trailing run of truncation markers begins (``len(text)`` if none)."""
-    end = len(text.rstrip())
+    """Where a trailing run of truncation markers begins (``len(text)`` if none).
+
+    Walks back by index: slicing the text at each marker made a long run of
+    ``...`` quadratic."""
+    full = end = len(text.rstrip())
     while True:
         for marker in TRUNCATION:
             if text.endswith(marker, 0, end):
-                end = len(text[: end - len(marker)].rstrip())
+                end -= len(marker)
+                while end and text[end - 1].isspace():
+                    end -= 1
                 break
         else:
-            return end if end < len(text.rstrip()) else len(text)
+            return end if end < full else len(text)
 
 
 def _scan(line: str) -> tuple[list[str], list[str], list[tuple[int, str]]]:
@@ -84,12 +95,37 @@ def _scan(line: str) -> tuple[list[str], list[str], list[tuple[int, str]]]:
     out: list[str] = []
     for start, end in kept:
         piece = line[start:end]
-        if "[/" in piece:  # a closing tag that closed nothing
+        if "[/" in piece:  # closing tags that closed nothing: the pieces between them are kept
+            at = 0
             for m in _CLOSE.finditer(piece):
                 removed.append((start + m.start(), m.group(0)))
-            piece = _CLOSE.sub("", piece)
+                out.append(piece[at : m.start()])
+                at = m.end()
+            piece = piece[at:]
         out.append(piece)
     return out, captions, removed
+
+
+def _glues(left: str, right: str) -> bool:
+    """Two characters that need a space between them (no white space on
+    either side, no closing punctuation on the right, no opening on the left)."""
+    if not left or not right or left.isspace() or right.isspace() or right in _ATTACHES_LEFT:
+        return False
+    return unicodedata.category(right) not in ("Pe", "Pf") and unicodedata.category(left) not in ("Ps", "Pi")
+
+
+def join_kept(pieces: list[str]) -> str:
+    """The kept pieces of a line, with one space where two would touch."""
+    parts: list[str] = []
+    last = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if _glues(last, piece[0]):
+            parts.append(" ")
+        parts.append(piece)
+        last = piece[-1]
+    return "".join(parts)
 
 
 def extract_shortcodes(line: str) -> tuple[str, tuple[str, ...]]:
@@ -97,8 +133,7 @@ def extract_shortcodes(line: str) -> tuple[str, tuple[str, ...]]:
     if "[" not in line:
         return line, ()
     out, captions, _ = _scan(line)
-    text = "".join(out)
-    return normalize(text), tuple(captions)
+    return normalize(join_kept(out)), tuple(captions)
 
 
 def removed_shortcodes(line: str) -> list[str]:

@@ -99,12 +99,13 @@ class _Builder:
         if not self.quotes and not self.lines:
             return None
         start = self.start or self.lines[0][0]
-        return RawPage(start, tuple(self.quotes), tuple(self.lines), tuple(self.skipped), glued)
+        skipped = tuple(r._replace(text="\n" * (r.end - r.start)) if r.reason == "blank" else r for r in self.skipped)
+        return RawPage(start, tuple(self.quotes), tuple(self.lines), skipped, glued)
 
     def skip(self, n: int, reason: str, text: str, whole: bool) -> None:
         last = self.skipped[-1] if self.skipped else None
         if reason == "blank" and last is not None and last.reason == "blank" and last.end == n - 1:
-            self.skipped[-1] = last._replace(end=n, text=last.text + "\n")
+            self.skipped[-1] = last._replace(end=n)  # its text, one "\n" between lines, is made in page()
         else:
             self.skipped.append(Removed(n, n, reason, text, whole))
 

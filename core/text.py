@@ -12,6 +12,9 @@ import re
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 BOM = "\ufeff"
+# White space within a line, for a regex character class: the tab and every
+# Unicode space separator (category Zs), as SPEC.md section 2 says.
+SPACES = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 
 
 def normalize(text: str) -> str:

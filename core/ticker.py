@@ -18,13 +18,14 @@ import re
 from functools import lru_cache
 
 from newsdump.records import Quote
+from newsdump.text import SPACES, normalize
 
 BULLETS = "•·▪●◦‣∙"
 _NUMBER = r"[+\-−]?\d+(?:[.,]\d+)?"
+_S = f"[{SPACES}]*"  # any white space (every Unicode space separator counts)
 _QUOTE = re.compile(
-    rf"[ \t\u00a0\u202f\ufeff]*[{BULLETS}]?[ \t\u00a0\u202f]*"
-    r"([A-Z]{1,6})[ \t]*/[ \t]*([A-Z]{1,6})[ \t\u00a0]*=[ \t\u00a0]*"
-    rf"({_NUMBER})[ \t\u00a0\u202f]+({_NUMBER})[ \t\u00a0\u202f]*%[ \t\u00a0\u202f]*"
+    rf"[{SPACES}\ufeff]*[{BULLETS}]?{_S}([A-Z]{{1,6}}){_S}/{_S}([A-Z]{{1,6}}){_S}={_S}"
+    rf"({_NUMBER})[{SPACES}]+({_NUMBER}){_S}%{_S}"
 )
 # A quote line is short; anything longer is text, whatever it contains.
 MAX_QUOTE_LEN = 80
@@ -57,7 +58,7 @@ def split_glued(line: str) -> tuple[str, str] | None:
     if cut <= 0:
         return None
     head, tail = line[:cut], line[cut:]
-    if not head.strip() or parse_quote(tail) is None:
+    if not normalize(head) or parse_quote(tail) is None:  # white space and a BOM before it are no text
         return None
     return head, tail
 

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from newsdump.auditing import REASONS, audit_text
 from newsdump.parser import parse_text
 from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.shortcodes import join_kept
 from newsdump.text import normalize, split_lines
 
 _TAIL_REASONS = ("continue", "truncation")
@@ -48,7 +49,7 @@ def _residual(text: str, pieces: list) -> str:
         out.append(text[pos:at])
         pos = at + len(span.text)
     out.append(text[pos:])
-    rest = normalize("".join(out))
+    rest = normalize(join_kept(out))  # one space where the two sides of a removed piece would touch
     for tail in tails:
         assert rest.endswith(tail), f"{tail!r} does not end {rest!r}"
         rest = rest[: len(rest) - len(tail)].rstrip()

@@ -102,14 +102,24 @@ def test_nul_bytes_past_the_first_batch_stop_the_file_at_their_line(tmp_path):
 
 
 def test_invalid_utf8_is_replaced_and_named_once(tmp_path):
+    bad = tmp_path / "bad-utf8.txt"
+    bad.write_bytes("Café Opens in Almaty\n\nThe café serves plov".encode() + b" \xff and tea.\n")
+    out = run_main("parse", str(bad))
+    assert out.returncode == 0
+    assert titles(out.stdout) == ["Café Opens in Almaty"]
+    assert out.stderr.decode().count("warning:") == 1 and "1 byte(s) replaced" in out.stderr.decode()
+    fixed = run_main("parse", "--encoding", "latin-1", str(bad))
+    assert titles(fixed.stdout) == ["CafÃ© Opens in Almaty"] and fixed.stderr == b""
+
+
+def test_latin1_file_is_detected_and_named_once(tmp_path):
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("Caf\xe9 Opens in Almaty\n\nThe caf\xe9 serves plov.\n".encode("latin-1"))
     out = run_main("parse", str(bad))
     assert out.returncode == 0
-    assert titles(out.stdout) == ["Caf\ufffd Opens in Almaty"]
-    assert out.stderr.decode().count("newsdump: decoding warning:") == 1 and str(bad) in out.stderr.decode()
-    fixed = run_main("parse", "--encoding", "latin-1", str(bad))
-    assert titles(fixed.stdout) == ["Café Opens in Almaty"] and fixed.stderr == b""
+    err = out.stderr.decode()
+    assert titles(out.stdout) == ["Café Opens in Almaty"]
+    assert err.count("newsdump: decoding warning:") == 1 and f"{bad}: not UTF-8, read as" in err
 
 
 def test_cp1251_with_encoding_option(tmp_path):

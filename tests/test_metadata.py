@@ -4,11 +4,10 @@ repository."""
 
 import json
 import re
+import tomllib
 from importlib.metadata import metadata
 from importlib.resources import files
 from pathlib import Path
-
-import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

@@ -56,3 +56,18 @@ def test_an_open_caption_keeps_the_teasers_marker_and_invents_none():
 )
 def test_removed_shortcodes_are_the_pieces_taken_out(line, removed):
     assert removed_shortcodes(line) == removed
+
+
+@pytest.mark.parametrize(
+    "line, want",
+    [
+        ('The river[video mp4="x.mp4"][/video]rose again.', "The river rose again."),
+        ('The river [video mp4="x.mp4"][/video] rose again.', "The river rose again."),
+        ('It rose[video mp4="x.mp4"][/video].', "It rose."),
+        ('(see[gallery ids="1"])', "(see)"),
+        ("Rivers[/b]rise", "Rivers rise"),
+        ('Text[caption id="1"] Pic; image: TCA[/caption]goes on', "Text goes on"),
+    ],
+)
+def test_removing_a_shortcode_does_not_glue_the_words_beside_it(line, want):
+    assert extract_shortcodes(line)[0] == want

@@ -51,3 +51,16 @@ def _endings(text):
 
 def test_byte_order_mark_on_the_first_ticker_line_stays():
     assert stripped(["\ufeff• KGS/USD = 0.01144 0%\n", "Title\n"]) == "\ufeffTitle\n"
+
+
+def test_bom_and_ideographic_space_before_the_first_quote():
+    """The line went as 'glued text' holding only the BOM and the space: strip
+    kept it, audit reported an empty shortcode, parse made a quote a title."""
+    from newsdump.auditing import audit_text
+    from newsdump.parser import parse_text
+
+    text = "\ufeff\u3000• A/USD = 1 0%\n\u2009• B/USD = 2 0%\nTitle\n\nBody.\n"
+    assert "".join(strip_ticker(text.splitlines(keepends=True))) == "\ufeffTitle\n\nBody.\n"
+    assert [(s.start, s.end, s.reason) for s in audit_text(text)] == [(1, 2, "ticker"), (4, 4, "blank")]
+    (page,) = parse_text(text)
+    assert [a.title for a in page.articles] == ["Title"] and len(page.record.ticker) == 2

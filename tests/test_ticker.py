@@ -52,3 +52,19 @@ def test_summarize_cycle_and_repeats():
     assert summarize([a, b, c]) == ((a, b, c), 1)
     assert summarize([a, b, c, a, b]) == ((a, b, c), 2)  # a cut-off last cycle still counts
     assert summarize([]) == ((), 0)
+
+
+# Every Unicode space separator (category Zs), and the tab: SPEC.md section 2.
+ZS = ["\t", " ", "\u00a0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f", "\u3000"]
+
+
+@pytest.mark.parametrize("space", ZS, ids=lambda c: f"U+{ord(c):04X}")
+def test_any_unicode_space_indents_and_separates_a_quote(space):
+    assert parse_quote(f"{space}{space}•{space}KZT/USD{space}={space}0.00195{space}-0%{space}") == Quote(
+        "KZT/USD", 0.00195, -0.0
+    )
+
+
+def test_bom_and_wide_space_before_a_bullet_are_not_glued_text():
+    assert split_glued("\ufeff\u3000• A/USD = 1 0%") is None
+    assert parse_quote("\ufeff\u3000• A/USD = 1 0%") == Quote("A/USD", 1.0, 0.0)
