@@ -108,12 +108,15 @@ def clean_lines(
     is_boilerplate: Callable[[str], bool] | None,
     duplicates: bool = True,
     is_header: Callable[[str], bool] | None = None,
+    has_kind: Callable[[str], bool] | None = None,
 ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """A page's text lines without its boilerplate and headline copies:
     ``(kept lines, removed lines as (line number, reason))``.
 
     ``is_header`` tells a date or result line: one among the first kept lines
-    is the page's header and is kept (and never taken for a copy)."""
+    is the page's header and is kept (and never taken for a copy).
+    ``has_kind`` tells a line with a meaning of its own (a photo caption, an
+    editorial note): two of them in a row are two, never a copy."""
     if is_boilerplate is None and not duplicates:
         return list(lines), []
     kept: list[tuple[int, str]] = []
@@ -129,6 +132,7 @@ def clean_lines(
             and text in recent  # the cheap test first: this is every line of every page
             and _is_copy(text, recent)
             and (is_header is None or not is_header(text))
+            and (has_kind is None or not has_kind(text))
         ):
             removed.append((n, "duplicate"))
             continue

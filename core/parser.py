@@ -38,7 +38,13 @@ def clean_page(
     """The page's lines without its boilerplate and headline copies, and the
     lines removed as ``(line number, "boilerplate" or "duplicate")``: the
     first step, before the header and the articles (:mod:`newsdump.boilerplate`)."""
-    return clean_lines(lines, rules.is_boilerplate, rules.duplicates, lambda t: _is_header(t, rules))
+    return clean_lines(
+        lines,
+        rules.is_boilerplate,
+        rules.duplicates,
+        lambda text: _is_header(text, rules),
+        lambda text: rules.is_caption(text) or rules.is_note(text),
+    )
 
 
 def _is_header(text: str, rules: Rules) -> bool:

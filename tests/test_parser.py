@@ -87,3 +87,11 @@ def test_header_date_may_follow_the_ticker_without_blank_line():
     assert page.record.page_date == "2025-12-09"
     assert page.record.results.total is None
     assert codes(page)["results-no-total"] == ("result line has no total", TICKER.count("\n") + 2)
+
+
+def test_two_identical_captions_in_a_row_are_two_captions_not_a_headline_copy():
+    """Found by hypothesis: the headline-copy rule took the second caption for a copy."""
+    caption = "The the approved the; image: Japan MOFA"
+    text = TICKER + f"A Title Long Enough to Be a Headline\n\nP one.\n\nP two.\n\n{caption}\n\n{caption}\n\nP three.\n"
+    (page,) = parse_text(text)
+    assert page.articles[0].captions == (caption, caption)
