@@ -39,6 +39,7 @@ from newsdump.auditing import audit_pages
 from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.profile import Profile, Rules, compile_rules
+from newsdump.reader import compression
 from newsdump.split import find_quote
 from newsdump.text import normalize
 
@@ -66,7 +67,8 @@ def can_split(path: str, encoding: str | None) -> bool:
         return False
     try:
         with open(path, "rb") as f:
-            if f.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            head = f.read(16)
+            if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or compression(head) is not None:
                 return False
             f.seek(0)
             while block := f.read(1 << 24) + f.readline():  # whole lines: no CRLF or character is cut

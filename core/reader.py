@@ -141,7 +141,7 @@ def _read_up_to(stream: Any, size: int) -> bytes:
     return b"".join(parts)
 
 
-def _compression(head: bytes) -> str | None:
+def compression(head: bytes) -> str | None:
     """The compression the first bytes of an input announce, or None."""
     return next((name for magic, name in MAGIC if head.startswith(magic)), None)
 
@@ -234,7 +234,7 @@ class Reader:
         n = 0
         try:
             head = _read_up_to(raw, SNIFF_BYTES)
-            kind = _compression(head)
+            kind = compression(head)
             stream, head = _decompressed(raw, head, kind)
             guess = self._guess(head, len(head) < SNIFF_BYTES)
             if guess.encoding is None:
@@ -291,7 +291,7 @@ class Reader:
         try:
             with open(self._path, "rb") as raw:
                 head = _read_up_to(raw, SNIFF_BYTES)
-                stream, _ = _decompressed(raw, head, _compression(head))
+                stream, _ = _decompressed(raw, head, compression(head))
                 while chunk := stream.read(1 << 20):
                     try:
                         decoder.decode(chunk)

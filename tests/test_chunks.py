@@ -1,6 +1,7 @@
 """newsdump.chunks: one file cut at page starts and parsed in pieces gives
 exactly the records of one pass (the fast path equals the general path)."""
 
+import gzip
 import io
 import os
 import signal
@@ -92,8 +93,10 @@ def test_chunks_start_only_where_a_page_starts():
         b"\xef\xbb\xbf\xe2\x80\xa2 A/B = 1 0%\nT\x00\n",
         b"T\rB.\r",
         "• A/B = 1 0%\nЗаголовок\n".encode("cp1251"),
+        gzip.compress(b"T\n\nB.\n"),
+        b"BZh91AY&SY",  # a bzip2 header: the magic bytes decide, not the bytes after them
     ],
-    ids=["utf-16", "nul", "lone-cr", "cp1251"],
+    ids=["utf-16", "nul", "lone-cr", "cp1251", "gzip", "bzip2"],
 )
 def test_files_the_fast_path_cannot_take_go_to_the_general_code(tmp_path, content):
     path = tmp_path / "f.txt"
@@ -208,3 +211,14 @@ def test_workers_exit_when_the_parent_is_killed(newsdump, big_file):
         proc.kill()
         proc.wait(timeout=30)
         assert wait_until_gone(proc.pid) == []
+
+
+def test_a_bom_file_gives_the_same_records_with_two_jobs(tmp_path, newsdump):
+    data = b"\xef\xbb\xbf" + b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 700
+    path = tmp_path / "bom.txt"
+    path.write_bytes(data)
+    outs = [
+        subprocess.run([*newsdump, "audit", "-j", jobs, str(path)], capture_output=True, timeout=300, check=True).stdout
+        for jobs in ("1", "2")
+    ]
+    assert outs[0] == outs[1] and outs[0].count(b"\n") > 1000
