@@ -77,9 +77,9 @@ def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
     for i, (item, owner) in enumerate(zip(items, owners)):
         n, text = lines[i]
         kind = item.kind
-        reason = KIND_REASONS[kind]  # the line kinds that are removed whole, wherever they stand
-        if reason is not None:
-            out.append(Removed(n, n, reason, text))
+        removed = KIND_REASONS[kind]  # the line kinds that are removed whole, wherever they stand
+        if removed is not None:
+            out.append(Removed(n, n, removed, text))
         elif owner < 0:
             out.append(Removed(n, n, "unassigned", text))
         else:
