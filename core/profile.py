@@ -34,7 +34,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from newsdump.boilerplate import boilerplate_test
@@ -47,6 +47,7 @@ from newsdump.lines import (
     NOTE_OPENINGS,
     READ_MORE,
     Kind,
+    LineKind,
     LineTest,
     LineTests,
     line_tests,
@@ -239,6 +240,10 @@ def builtin_profile(name: str) -> Profile | None:
     return load_profile(files("newsdump").joinpath("profiles").joinpath(f"{name}.toml").read_text(encoding="utf-8"))
 
 
+def _line_test(entry: LineKind, profile: Profile) -> tuple[Kind, LineTest]:
+    return entry.kind, entry.build(profile)
+
+
 def _build(profile: Profile) -> Rules:
     """The profile's tests, its own patterns bounded in time; raises
     :class:`ProfileError` naming the key whose patterns cannot be built."""
@@ -254,7 +259,7 @@ def _build(profile: Profile) -> Rules:
         ("read_more.lines", lambda: trailing_read_more(profile.read_more, profile_key(profile, "read_more"))),
     ]
     # one test per line kind (newsdump.lines.KINDS), named by the key its patterns come from
-    steps += [(kind.key or kind.kind.name, lambda kind=kind: (kind.kind, kind.build(profile))) for kind in KINDS]
+    steps += [(entry.key or entry.kind.name, partial(_line_test, entry, profile)) for entry in KINDS]
     import regex  # only for profiles: the built-in patterns use re
 
     built = []

@@ -6,6 +6,7 @@ import re
 import pytest
 from newsdump.lines import Kind
 from newsdump.parser import parse_text
+from newsdump.patterns import PatternTimeout
 from newsdump.profile import TIMESCA, ProfileError, compile_rules, load_profile
 
 from tests.conftest import SAMPLES
@@ -126,3 +127,12 @@ def test_the_segmenter_keys_reach_the_rules():
     assert rules.test(Kind.BYLINE)("• Written by Ann Lee") is None  # no bylines on this site
     assert rules.test(Kind.CONTINUE)("Далее →") == "Далее →"
     assert rules.drop_read_more("Текст. Далее") == "Текст."
+
+
+@pytest.mark.parametrize(
+    "table, key, kind", [("read_more", "lines", Kind.CONTINUE), ("bylines", "openings", Kind.BYLINE)]
+)
+def test_the_segmenter_keys_are_bounded_in_time(table, key, kind):
+    rules = compile_rules(load_profile(f"[{table}]\n{key} = ['(a|aa)+$']"))
+    with pytest.raises(PatternTimeout, match=f"^{table}.{key}: a pattern took more than"):
+        rules.test(kind)("a" * 36 + "b")
