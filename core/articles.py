@@ -1,21 +1,54 @@
 """Article segmentation: a page's text lines in, article drafts out.
 
-Three layouts (SPEC.md section 1) are told apart by the page's structure:
+Each line is first judged on its own (:mod:`newsdump.lines`): a heading-like
+line (short, no sentence-final punctuation), a paragraph, a caption, a note,
+a byline, a read-more line. The question left is which heading-like lines
+are *titles* and which are *subheadings*, and it is decided article by
+article, not once per page:
 
-* *listing*: title, one paragraph, title, one paragraph ... No two body
-  paragraphs ever stand next to each other, so every heading-like line is a
-  title (however short: ``Water Wars``).
-* *full*: title, then many paragraphs. Once two paragraphs stand together the
-  page is full, and a heading-like line inside an article is a subheading
-  when it is short (fewer than ``TITLE_MIN_WORDS`` words) and a new title
-  otherwise.
-* *archive*: title, optional byline, teaser, ``Continue reading``. A byline
-  marks the line before it as a title; ``Continue reading`` and an editorial
-  note close an article, so the next line is a title.
+* A **teaser** (listing or archive style) is a title and one or two
+  paragraphs, sometimes cut off (``...``) or closed by a read-more line. A
+  **full article** is a title, a lede of two or more paragraphs, then
+  paragraphs, subheadings and captions on their own line.
+* **Certain titles**: the first text line of the page, the line after a
+  read-more line, the line before a byline, a heading-like line after a note
+  that follows paragraphs (a note at the end closes its article), a
+  heading-like line right before a note (a note before the first paragraph
+  follows its article's title), and any heading-like line of more than ``subheading_max_words`` words (profile
+  key, 5: a subheading is short). Where a title is certain, a line up to
+  ``title_max_words`` words is taken as the title even if it ends with a
+  full stop.
+* A **short heading-like line** is a subheading only when the article around
+  it is a full one. It is a title when the article before it has no
+  paragraph yet, when that article's last paragraph is cut off or closed by
+  a read-more line (a complete teaser), or when what follows it is a
+  complete teaser (one or two paragraphs, then cut off or read more).
+* Whether an article is **full**: yes if, up to the next certain title, it
+  has a run of three or more paragraphs or a caption on its own line (a
+  teaser never has). Else by its lede (the paragraphs after its title): a
+  lede of one paragraph is a teaser's; so is a lede of two under a short
+  title (a full article's title is longer than a subheading); a lede of two
+  under a longer title is a full article's, unless the rest of the page is
+  clearly a page of teasers: its signs of teasers (cut-off paragraphs,
+  certain titles with a one-paragraph lede) number at least two and more
+  than twice its signs of full articles (runs of three paragraphs, captions
+  on their own line).
+* **Notes** stand where they stand: a note before the first paragraph
+  belongs to the article whose title precedes it, a note between paragraphs
+  does not split the article, a note followed by a heading-like line closes
+  its article (the heading is the next title).
+* **Known limit**: a full article whose lede and every subheading have one
+  paragraph reads exactly like a title followed by teasers. When such an
+  article has a long title (it could head a full article) and nothing else
+  on the page tells the layout, it is read as a title and teasers and the
+  draft is marked ``ambiguous`` (the page warns ``ambiguous-layout``).
+  Pages are read independently of each other (a file may be parsed in
+  chunks of pages by several processes), so other pages of the input do
+  not decide it.
 
-Where a title is expected (page start, after ``Continue reading`` or a note,
-before a byline), a short line is taken as the title even if it ends with a
-full stop. Text before the first title is returned as unassigned.
+Text before the first title is returned as unassigned; lines the audit
+removes with a reason of their own (read-more lines, bylines, shortcode-only
+lines) are never unassigned.
 
 >>> drafts, skipped = segment_articles([(5, "Water Wars"), (7, "Rivers run dry..."), (9, "Next One"), (11, "Short.")])
 >>> [(d.line, d.title, d.paragraphs) for d in drafts]
@@ -27,26 +60,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsdump.lines import byline, is_continue, is_heading, word_count
-from newsdump.profile import DEFAULT_RULES, Rules
+from newsdump.lines import REASONS, Kind, ends_truncated, kind_of, strip_closers, word_count
+from newsdump.profile import DEFAULT_RULES, TIMESCA, Rules
 from newsdump.shortcodes import extract_shortcodes
-from newsdump.ticker import BULLETS
 
-# In a full-article page, a heading-like line of at least this many words is a title.
-TITLE_MIN_WORDS = 6
-# A line that is not heading-like can still be a title where one is expected.
-MAX_FORCED_TITLE_WORDS = 25
-
-HEADING, PARAGRAPH, CAPTION, NOTE, BYLINE, CONTINUE = range(6)
-
-# First characters each kind of line can start with (a cheap test before the pattern).
-_CONTINUE_INITIALS = frozenset("CcRr")
-_BYLINE_INITIALS = frozenset(BULLETS + "*-WwPpBb")
+# A heading-like line of more words than a subheading has is a title (the timesca profile's value).
+TITLE_MIN_WORDS = TIMESCA.subheading_max_words + 1
+# A teaser has one or two paragraphs; a run of this many is a full article's.
+FULL_RUN = 3
 
 
 @dataclass(slots=True)
 class Draft:
-    """An article being assembled; :mod:`newsdump.parser` turns it into a record."""
+    """An article being assembled; :mod:`newsdump.parser` turns it into a record.
+    ``ambiguous``: its layout rests on the known limit (see the module)."""
 
     line: int
     title: str
@@ -55,13 +82,15 @@ class Draft:
     captions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     author: str | None = None
+    ambiguous: bool = False
 
 
 @dataclass(slots=True)
 class Item:
-    """One text line, classified: its kind, line number, text and captions."""
+    """One text line, classified: its kind, line number, text and captions
+    (a caption line keeps its text, and has it as its last caption)."""
 
-    kind: int
+    kind: Kind
     line: int
     text: str
     captions: tuple[str, ...]
@@ -69,60 +98,12 @@ class Item:
 
 def _classify(line: int, raw: str, rules: Rules) -> Item:
     text, captions = extract_shortcodes(raw) if "[" in raw else (raw, ())
-    if not text:
-        return Item(CAPTION, line, "", captions)
-    first = text[0]
-    if first in _CONTINUE_INITIALS and is_continue(text):
-        return Item(CONTINUE, line, text, captions)
-    if first in _BYLINE_INITIALS and (name := byline(text)) is not None:
-        return Item(BYLINE, line, name, captions)
-    if (rules.note_initials is None or first in rules.note_initials) and rules.is_note(text):
-        return Item(NOTE, line, text, captions)
-    if rules.is_caption(text):
-        return Item(CAPTION, line, "", (*captions, text))
-    return Item(HEADING if is_heading(text) else PARAGRAPH, line, text, captions)
-
-
-def _could_be_title(item: Item) -> bool:
-    text = item.text
-    return item.kind == HEADING or (
-        item.kind == PARAGRAPH
-        and word_count(text) <= MAX_FORCED_TITLE_WORDS
-        and text.rstrip("\"'”’»)")[-1:] not in (",", ";", ":")
-    )
-
-
-def _forced_titles(items: list[Item]) -> set[int]:
-    """Indexes of lines that must be titles: the first text line of the page,
-    the first after ``Continue reading`` or a note, and the one before a byline."""
-    forced: set[int] = set()
-    expect = True
-    for i, item in enumerate(items):
-        if item.kind in (CONTINUE, NOTE):
-            expect = True
-        elif item.kind == BYLINE:
-            previous = items[i - 1] if i else None
-            if previous is not None and previous.kind in (HEADING, PARAGRAPH) and _could_be_title(previous):
-                forced.add(i - 1)
-        elif item.kind in (HEADING, PARAGRAPH):
-            if expect and _could_be_title(item):
-                forced.add(i)
-            expect = False
-    return forced
-
-
-def _is_full(items: list[Item], forced: set[int]) -> bool:
-    """Two body paragraphs next to each other: a full-article page."""
-    previous = None
-    for i, item in enumerate(items):
-        if item.kind in (CONTINUE, NOTE, BYLINE):
-            previous = None
-        elif item.kind in (HEADING, PARAGRAPH):
-            kind = HEADING if i in forced else item.kind
-            if kind == PARAGRAPH and previous == PARAGRAPH:
-                return True
-            previous = kind
-    return False
+    if not text and captions:
+        return Item(Kind.CAPTION, line, "", captions)  # a caption shortcode alone on its line
+    kind, kept = kind_of(text, rules.lines)
+    if kind == Kind.CAPTION:
+        return Item(kind, line, kept, (*captions, kept))  # its text goes to captions, not the body
+    return Item(kind, line, kept, captions)
 
 
 def classify_lines(lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES) -> list[Item]:
@@ -130,15 +111,164 @@ def classify_lines(lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULE
     return [_classify(n, text, rules) for n, text in lines]
 
 
-def assemble(items: list[Item], owners: list[int] | None = None) -> tuple[list[Draft], list[tuple[int, str]]]:
+_TEXT = (Kind.HEADING, Kind.PARAGRAPH)
+
+
+def _could_be_title(item: Item, rules: Rules) -> bool:
+    return item.kind == Kind.HEADING or (
+        item.kind == Kind.PARAGRAPH
+        and word_count(item.text) <= rules.profile.title_max_words
+        and strip_closers(item.text)[-1:] not in (",", ";", ":")
+    )
+
+
+def _certain_titles(items: list[Item], rules: Rules) -> set[int]:
+    """Indexes of the lines that must be titles (see the module)."""
+    certain: set[int] = set()
+    expect = True  # page start, after a read-more line
+    closing = False  # after a note that follows a paragraph
+    previous: int | None = None  # the last heading or paragraph
+    longest = rules.profile.subheading_max_words
+    for i, item in enumerate(items):
+        kind = item.kind
+        if kind == Kind.CONTINUE:
+            expect = True
+        elif kind == Kind.NOTE:
+            if previous is not None and items[previous].kind == Kind.HEADING and _no_text_between(items, previous, i):
+                certain.add(previous)  # a note before the first paragraph follows a title
+            closing = closing or (
+                previous is not None and items[previous].kind == Kind.PARAGRAPH and previous not in certain
+            )
+        elif kind == Kind.BYLINE:
+            if previous is not None and previous == i - 1 and _could_be_title(items[previous], rules):
+                certain.add(previous)
+        elif kind in _TEXT:
+            if (expect and _could_be_title(item, rules)) or (
+                kind == Kind.HEADING and (closing or word_count(item.text) > longest)
+            ):
+                certain.add(i)
+            expect = closing = False
+            previous = i
+    return certain
+
+
+def _no_text_between(items: list[Item], start: int, end: int) -> bool:
+    return all(item.kind not in _TEXT for item in items[start + 1 : end])
+
+
+@dataclass(slots=True)
+class _Run:
+    """What follows a heading up to the next one: its paragraphs, whether
+    the last is cut off, whether a read-more line closes it, and captions on
+    their own line."""
+
+    paragraphs: int = 0
+    cut: bool = False
+    closed: bool = False
+    captions: int = 0
+    strong: bool = False  # this run or a later one before the next certain title looks full
+
+    def complete_teaser(self) -> bool:
+        return 1 <= self.paragraphs <= 2 and (self.cut or self.closed)
+
+
+def _runs(items: list[Item], heads: list[int], certain: set[int]) -> dict[int, _Run]:
+    runs: dict[int, _Run] = {}
+    bounds = [*heads, len(items)]
+    for h, end in zip(heads, bounds[1:]):
+        run = _Run()
+        for item in items[h + 1 : end]:
+            if item.kind == Kind.PARAGRAPH:
+                run.paragraphs += 1
+                run.cut = ends_truncated(item.text)
+                run.closed = False
+            elif item.kind == Kind.CONTINUE:
+                run.closed = run.paragraphs > 0
+            elif item.kind == Kind.CAPTION and item.text:
+                run.captions += 1  # a caption on its own line
+        runs[h] = run
+    strong = False
+    for h, after in zip(reversed(heads), reversed(bounds[1:])):
+        run = runs[h]
+        strong = run.paragraphs >= FULL_RUN or run.captions > 0 or (strong and after not in certain)
+        run.strong = strong
+    return runs
+
+
+def _signs(heads: list[int], certain: set[int], runs: dict[int, _Run]) -> tuple[int, int]:
+    """Signs of listing teasers and of full articles on the page (see the
+    module). Read-more lines are no sign: a teaser they close is complete
+    anyway, and says nothing of the teasers that have none."""
+    teasers = full = 0
+    for h in heads:
+        run = runs[h]
+        if not run.closed:
+            teasers += run.cut or (h in certain and run.paragraphs == 1)
+        full += (run.paragraphs >= FULL_RUN) + run.captions
+    return teasers, full
+
+
+def _titles(items: list[Item], rules: Rules) -> tuple[set[int], set[int]]:
+    """Indexes of the title lines, and of the titles whose article's layout
+    is ambiguous (the known limit)."""
+    certain = _certain_titles(items, rules)
+    heads = [i for i, item in enumerate(items) if item.kind == Kind.HEADING or i in certain]
+    if not heads:
+        return set(), set()
+    runs = _runs(items, heads, certain)
+    teaser_signs, full_signs = _signs(heads, certain, runs)
+    longest = rules.profile.subheading_max_words
+    titles: set[int] = set()
+    ambiguous: set[int] = set()
+    current: int | None = None
+    full = doubtful = False
+    before: int | None = None  # the previous heading
+    for h in heads:
+        if h in certain or current is None:
+            title = True
+        else:
+            last = runs[before] if before is not None else _Run()
+            if before == current and last.paragraphs == 0:
+                title = True  # the article before has no paragraph: a title alone
+            elif last.cut or last.closed or runs[h].complete_teaser():
+                title = True  # a complete teaser before it, or one after it
+            else:
+                title = not full
+                if title and doubtful:
+                    ambiguous.add(current)
+        if title:
+            titles.add(h)
+            current = h
+            run = runs[h]
+            if run.strong:
+                full = True
+            elif run.paragraphs >= 2 and word_count(items[h].text) > longest:
+                full = not teaser_signs > 2 * full_signs + 1  # clearly a page of teasers
+            else:
+                full = False
+            # One paragraph, nothing else on the page tells teasers, and a
+            # title long enough to head a full article: the known limit.
+            doubtful = (
+                not full
+                and run.paragraphs == 1
+                and not (run.cut or run.closed)
+                and teaser_signs - (h in certain) == 0
+                and word_count(items[h].text) > longest
+            )
+        before = h
+    return titles, ambiguous
+
+
+def assemble(
+    items: list[Item], owners: list[int] | None = None, rules: Rules = DEFAULT_RULES
+) -> tuple[list[Draft], list[tuple[int, str]]]:
     """Group classified lines into article drafts.
 
     Returns ``(drafts, unassigned)``: unassigned lines are text that comes
     before the first title and so belongs to no article. When ``owners`` is
     given, it receives, per item, the index of the draft it went to (-1 for
     none)."""
-    forced = _forced_titles(items)
-    full = _is_full(items, forced)
+    titles, ambiguous = _titles(items, rules)
     drafts: list[Draft] = []
     unassigned: list[tuple[int, str]] = []
     cur: Draft | None = None
@@ -146,28 +276,22 @@ def assemble(items: list[Item], owners: list[int] | None = None) -> tuple[list[D
         kind = item.kind
         if owners is not None:
             owners.append(len(drafts) - 1)
-        if kind in (HEADING, PARAGRAPH):
-            if i in forced or (
-                kind == HEADING and (cur is None or not full or word_count(item.text) >= TITLE_MIN_WORDS)
-            ):
-                cur = Draft(item.line, item.text)
-                drafts.append(cur)
-                if owners is not None:
-                    owners[-1] += 1
-            elif cur is None:
-                unassigned.append((item.line, item.text))
-                continue
-            else:
-                cur.paragraphs.append(item.text)
-                if kind == HEADING:
-                    cur.subheadings.append(item.text)
+        if i in titles:
+            cur = Draft(item.line, item.text, ambiguous=i in ambiguous)
+            drafts.append(cur)
+            if owners is not None:
+                owners[-1] += 1
         elif cur is None:
-            if item.text or item.captions:
+            if REASONS[kind] is None and (item.text or item.captions):
                 unassigned.append((item.line, item.text or " ".join(item.captions)))
             continue
-        elif kind == BYLINE:
+        elif kind in _TEXT:
+            cur.paragraphs.append(item.text)
+            if kind == Kind.HEADING:
+                cur.subheadings.append(item.text)
+        elif kind == Kind.BYLINE:
             cur.author = cur.author or item.text
-        elif kind == NOTE:
+        elif kind == Kind.NOTE:
             cur.notes.append(item.text)
         cur.captions.extend(item.captions)
     return drafts, unassigned
@@ -178,4 +302,4 @@ def segment_articles(
 ) -> tuple[list[Draft], list[tuple[int, str]]]:
     """Split a page's text lines (after the header) into article drafts:
     :func:`classify_lines` then :func:`assemble`."""
-    return assemble(classify_lines(lines, rules))
+    return assemble(classify_lines(lines, rules), None, rules)

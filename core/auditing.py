@@ -31,8 +31,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from newsdump.articles import BYLINE, CAPTION, CONTINUE, HEADING, PARAGRAPH, assemble, classify_lines
+from newsdump.articles import assemble, classify_lines
 from newsdump.header import read_header
+from newsdump.lines import REASONS as KIND_REASONS
+from newsdump.lines import Kind
 from newsdump.parser import body_lines, clean_page, cut_tail
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import AuditSpan
@@ -70,26 +72,23 @@ def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
     lines = body_lines(raw, header)
     items = classify_lines(lines, rules)
     owners: list[int] = []
-    drafts, _ = assemble(items, owners)
+    drafts, _ = assemble(items, owners, rules)
     last_paragraph: dict[int, int] = {}  # draft -> index of its last paragraph item
     for i, (item, owner) in enumerate(zip(items, owners)):
         n, text = lines[i]
         kind = item.kind
-        if kind == CONTINUE:
-            out.append(Removed(n, n, "continue", text))
-        elif kind == CAPTION and not item.captions:
-            out.append(Removed(n, n, "shortcode", text))
+        removed = KIND_REASONS[kind]  # the line kinds that are removed whole, wherever they stand
+        if removed is not None:
+            out.append(Removed(n, n, removed, text))
         elif owner < 0:
             out.append(Removed(n, n, "unassigned", text))
-        elif kind == BYLINE:
-            out.append(Removed(n, n, "byline", text))
         else:
             out.extend(Removed(n, n, "shortcode", piece, False) for piece in removed_shortcodes(text))
-            if kind in (HEADING, PARAGRAPH) and n != drafts[owner].line:
+            if kind in (Kind.HEADING, Kind.PARAGRAPH) and n != drafts[owner].line:
                 last_paragraph[owner] = i
     for i in last_paragraph.values():
         n = items[i].line
-        kept, words, marker = cut_tail(items[i].text)
+        kept, words, marker = cut_tail(items[i].text, rules)
         if words:
             out.append(Removed(n, n, "continue", words, False))
         if marker:

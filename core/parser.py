@@ -9,22 +9,18 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from newsdump.articles import Draft, segment_articles
 from newsdump.boilerplate import clean_lines
 from newsdump.header import Header, read_header
-from newsdump.lines import drop_trailing_continue
+from newsdump.lines import cut_tail as _cut_tail
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import Article, PageRecord, PageWarning, ParsedPage
 from newsdump.split import RawPage, split_pages
 from newsdump.text import split_lines
 from newsdump.ticker import summarize
-
-_MARKER_ENDS = ("...", "…", "]")
-_TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")
 
 
 def article_id(title: str, body: str) -> str:
@@ -51,33 +47,31 @@ def _is_header(text: str, rules: Rules) -> bool:
     return rules.date(text) is not None or rules.results(text) is not None
 
 
-def cut_tail(paragraph: str) -> tuple[str, str, str]:
-    """An article's last paragraph without its trailing ``Continue reading``
-    and truncation marker: ``(kept, continue text, marker)``.
+def cut_tail(paragraph: str, rules: Rules = DEFAULT_RULES) -> tuple[str, str, str]:
+    """An article's last paragraph without its trailing read-more phrase
+    and truncation marker: ``(kept, read-more text, marker)``.
 
     >>> cut_tail("Rivers run dry... Continue reading")
     ('Rivers run dry', 'Continue reading', '...')
     """
-    last = drop_trailing_continue(paragraph)
-    cut = last
-    if last.endswith(_MARKER_ENDS):  # look at the tail only: paragraphs can be megabytes
-        cut = (last[:-12] + _TRUNCATION.sub("", last[-12:])).rstrip()
-    return cut, paragraph[len(last) :].strip(), last[len(cut) :].strip()
+    return _cut_tail(paragraph, rules.drop_read_more)
 
 
-def _finish_body(draft: Draft) -> tuple[str, bool]:
+def _finish_body(draft: Draft, rules: Rules) -> tuple[str, bool]:
     """The body text, and whether it was cut off (marker removed)."""
     paragraphs = draft.paragraphs
     truncated = False
     if paragraphs:
-        cut, _, marker = cut_tail(paragraphs[-1])
+        cut, _, marker = cut_tail(paragraphs[-1], rules)
         truncated = bool(marker)
         paragraphs = paragraphs[:-1] + [cut] if cut else paragraphs[:-1]
     body = "\n\n".join(paragraphs)
     return body, truncated or not body
 
 
-def _warnings(raw: RawPage, header: Header, found: int, unassigned: list[tuple[int, str]]) -> tuple[PageWarning, ...]:
+def _warnings(
+    raw: RawPage, header: Header, found: int, unassigned: list[tuple[int, str]], ambiguous: list[int]
+) -> tuple[PageWarning, ...]:
     out: list[PageWarning] = []
     if not raw.quotes:
         out.append(PageWarning("no-ticker", "no ticker"))
@@ -116,6 +110,14 @@ def _warnings(raw: RawPage, header: Header, found: int, unassigned: list[tuple[i
                     raw.lines[i][0],
                 )
             )
+    if ambiguous:
+        out.append(
+            PageWarning(
+                "ambiguous-layout",
+                "one full article whose subheadings have one paragraph each, or a title and teasers? read as teasers",
+                ambiguous[0],
+            )
+        )
     return tuple(out)
 
 
@@ -137,7 +139,7 @@ def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RUL
     drafts, unassigned = segment_articles(body_lines(raw, header), rules)
     articles = []
     for position, draft in enumerate(drafts, 1):
-        body, truncated = _finish_body(draft)
+        body, truncated = _finish_body(draft, rules)
         articles.append(
             Article(
                 source,
@@ -166,7 +168,7 @@ def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RUL
         ticker,
         repeats,
         len(articles),
-        _warnings(raw, header, len(articles), unassigned),
+        _warnings(raw, header, len(articles), unassigned, [d.line for d in drafts if d.ambiguous]),
     )
     return ParsedPage(record, tuple(articles), tuple(cleaned))
 

@@ -1,8 +1,9 @@
 """Site profiles: the patterns that belong to one site, not to the format.
 
 A profile holds the result-line wording, the page-date formats and month
-names, the image-credit words of captions, the openings of editorial
-notes, and the site's boilerplate lines (see :mod:`newsdump.boilerplate`).
+names, the image-credit words of captions, the openings of editorial notes
+and of bylines, the read-more lines, the word limits of titles and
+subheadings, and the site's boilerplate lines (see :mod:`newsdump.boilerplate`).
 The built-in :data:`TIMESCA` is the default; a TOML profile overrides any of
 its keys (the others keep their timesca values):
 
@@ -33,12 +34,26 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from newsdump.boilerplate import boilerplate_test
 from newsdump.dates import date_parser, parse_date
-from newsdump.lines import CREDIT_WORDS, NOTE_OPENINGS, caption_test, is_caption, is_note, note_test
+from newsdump.lines import (
+    BYLINE_OPENINGS,
+    CREDIT_WORDS,
+    KINDS,
+    MAX_HEADING_WORDS,
+    NOTE_OPENINGS,
+    READ_MORE,
+    Kind,
+    LineKind,
+    LineTest,
+    LineTests,
+    line_tests,
+    profile_key,
+    trailing_read_more,
+)
 from newsdump.patterns import PatternError, check_patterns
 from newsdump.records import Results
 from newsdump.results import PATTERNS, parse_results, results_parser
@@ -64,6 +79,10 @@ class Profile:
     boilerplate_lines: tuple[str, ...] = ()
     boilerplate_patterns: tuple[str, ...] = ()
     duplicates: bool = True
+    bylines: tuple[str, ...] = BYLINE_OPENINGS
+    read_more: tuple[str, ...] = READ_MORE
+    subheading_max_words: int = 5
+    title_max_words: int = MAX_HEADING_WORDS
 
 
 TIMESCA = Profile()
@@ -88,6 +107,12 @@ _KEYS: dict[str, dict[str, tuple[str, str]]] = {
         "lines": ("boilerplate_lines", "strs"),
         "patterns": ("boilerplate_patterns", "patterns"),
         "duplicates": ("duplicates", "bool"),
+    },
+    "bylines": {"openings": ("bylines", "patterns")},
+    "read_more": {"lines": ("read_more", "patterns")},
+    "layout": {
+        "subheading_max_words": ("subheading_max_words", "count"),
+        "title_max_words": ("title_max_words", "count"),
     },
 }
 
@@ -114,7 +139,9 @@ def _names(key: str, value: Any, count: int) -> tuple[tuple[str, ...], ...]:
 
 def _patterns(key: str, value: Any) -> tuple[str, ...]:
     """Checked as :mod:`newsdump.patterns` says: they come from users."""
-    patterns = _strs(key, value, allow_empty=key in ("notes.openings", "boilerplate.patterns"))
+    patterns = _strs(
+        key, value, allow_empty=key in ("notes.openings", "boilerplate.patterns", "bylines.openings", "read_more.lines")
+    )
     try:
         check_patterns(key, patterns, joined=key != "results.patterns")  # the other keys' are joined into one
     except PatternError as err:
@@ -157,6 +184,10 @@ def _value(key: str, kind: str, value: Any) -> Any:
         return _strs(key, value)
     if kind == "formats":
         return _formats(key, value)
+    if kind == "count":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_HEADING_WORDS:
+            raise ProfileError(f"{key}: expected a whole number from 1 to {MAX_HEADING_WORDS}")
+        return value
     if kind == "names12":
         return _names(key, value, 12)
     if kind == "names7":
@@ -188,6 +219,8 @@ def load_profile(text: str, base: Profile = TIMESCA) -> Profile:
                 raise ProfileError(f"{key}: unknown key (known: {known})")
             changes[spec[0]] = _value(key, spec[1], value)
     profile = replace(base, **changes)
+    if profile.subheading_max_words >= profile.title_max_words:
+        raise ProfileError("layout.subheading_max_words: must be below layout.title_max_words")
     _build(profile)  # what compiles alone may still fail joined: build the tests once now
     return profile
 
@@ -207,13 +240,15 @@ def builtin_profile(name: str) -> Profile | None:
     return load_profile(files("newsdump").joinpath("profiles").joinpath(f"{name}.toml").read_text(encoding="utf-8"))
 
 
+def _line_test(entry: LineKind, profile: Profile) -> tuple[Kind, LineTest]:
+    return entry.kind, entry.build(profile)
+
+
 def _build(profile: Profile) -> Rules:
     """The profile's tests, its own patterns bounded in time; raises
     :class:`ProfileError` naming the key whose patterns cannot be built."""
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("results.patterns", lambda: results_parser(profile.results, key="results.patterns")),
-        ("captions.credit_words", lambda: caption_test(profile.credit_words, key="captions.credit_words")),
-        ("notes.openings", lambda: note_test(profile.note_openings, key="notes.openings")),
         ("dates", lambda: date_parser(*_date_settings(profile))),
         (
             "boilerplate.patterns",
@@ -221,7 +256,10 @@ def _build(profile: Profile) -> Rules:
                 profile.boilerplate_lines, profile.boilerplate_patterns, key="boilerplate.patterns"
             ),
         ),
+        ("read_more.lines", lambda: trailing_read_more(profile.read_more, profile_key(profile, "read_more"))),
     ]
+    # one test per line kind (newsdump.lines.KINDS), named by the key its patterns come from
+    steps += [(entry.key or entry.kind.name, partial(_line_test, entry, profile)) for entry in KINDS]
     import regex  # only for profiles: the built-in patterns use re
 
     built = []
@@ -230,9 +268,8 @@ def _build(profile: Profile) -> Rules:
             built.append(build())
         except (regex.error, re.error, RecursionError, OverflowError, ValueError) as err:
             raise ProfileError(f"{key}: {err}") from None
-    results, is_caption_, is_note_, dates, is_boilerplate = built
-    initials = _initials(profile.note_openings)
-    return Rules(profile, dates, results, is_caption_, is_note_, initials, is_boilerplate, profile.duplicates)
+    results, dates, is_boilerplate, drop_read_more, *lines = built
+    return Rules(profile, dates, results, tuple(lines), drop_read_more, is_boilerplate, profile.duplicates)
 
 
 @dataclass(frozen=True, repr=False)
@@ -242,26 +279,22 @@ class Rules:
     profile: Profile
     date: Callable[[str], str | None]
     results: Callable[[str], Results | None]
-    is_caption: Callable[[str], bool]
-    is_note: Callable[[str], bool]
-    note_initials: frozenset[str] | None
+    lines: LineTests  # one test per line kind, in the order of newsdump.lines.KINDS
+    drop_read_more: Callable[[str], str]  # "teaser... Continue reading" -> "teaser..."
     is_boilerplate: Callable[[str], bool] | None = None  # newsdump.boilerplate
     duplicates: bool = True
 
     def __repr__(self) -> str:  # the compiled tests are not worth printing (help() shows defaults)
         return f"Rules(profile={self.profile.name!r})"
 
+    def test(self, kind: Kind) -> LineTest:
+        return self.lines[kind][1]
 
-def _initials(openings: tuple[str, ...]) -> frozenset[str] | None:
-    """First characters a note can start with, when every opening is one
-    alternative starting with a letter that is not optional; else None (no
-    cheap test)."""
-    out: set[str] = set()
-    for o in openings:
-        if not o[:1].isalpha() or o[1:2] in ("?", "*", "{") or not _top_level_single(o):
-            return None
-        out.update((o[0].lower(), o[0].upper()))
-    return frozenset(out)
+    def is_caption(self, line: str) -> bool:
+        return self.test(Kind.CAPTION)(line) is not None
+
+    def is_note(self, line: str) -> bool:
+        return self.test(Kind.NOTE)(line) is not None
 
 
 def _date_settings(profile: Profile) -> tuple:
@@ -276,37 +309,18 @@ def compile_rules(profile: Profile = TIMESCA) -> Rules:
     are bounded in time: a match that runs too long raises
     :class:`~newsdump.patterns.PatternTimeout` naming the key."""
     if profile == TIMESCA:  # nothing of a user's: no pattern to bound
-        return Rules(TIMESCA, parse_date, parse_results, is_caption, is_note, _initials(NOTE_OPENINGS))
+        return Rules(TIMESCA, parse_date, parse_results, line_tests(TIMESCA), trailing_read_more())
     own = _build(profile)
     dates = _date_settings(profile)
     return Rules(
         profile,
         parse_date if dates == _date_settings(TIMESCA) else own.date,
         parse_results if profile.results == PATTERNS else own.results,
-        is_caption if profile.credit_words == CREDIT_WORDS else own.is_caption,
-        is_note if profile.note_openings == NOTE_OPENINGS else own.is_note,
-        own.note_initials,
+        own.lines,
+        own.drop_read_more,
         own.is_boilerplate,
         profile.duplicates,
     )
-
-
-def _top_level_single(pattern: str) -> bool:
-    """No ``|`` outside brackets: the pattern is one alternative."""
-    depth = 0
-    escaped = False
-    for c in pattern:
-        if escaped:
-            escaped = False
-        elif c == "\\":
-            escaped = True
-        elif c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return False
-    return True
 
 
 DEFAULT_RULES = compile_rules(TIMESCA)

@@ -2,8 +2,9 @@
 section 1 together with the records they must parse to.
 
 Titles, paragraphs and subheadings are drawn from invented word lists and
-follow the structural rules the parser documents: titles in full-article
-pages have at least ``TITLE_MIN_WORDS`` words, subheadings fewer.
+follow the structural rules the parser documents: titles of full articles
+have at least ``TITLE_MIN_WORDS`` words, subheadings fewer; a full article
+opens with two paragraphs, a teaser has one or two.
 """
 
 from __future__ import annotations
@@ -160,36 +161,81 @@ def page_date(draw):
     return text, f"{y}-{m:02d}-{d:02d}"
 
 
+NOTES_AT_TOP = [
+    "Editor's note: This article was first published by Eurasianet and is republished with permission.",
+    "This story has been updated with comments from the ministry.",
+    "Editor’s note: the figures below were corrected on Monday.",
+]
+NOTES_AT_END = [
+    "The views expressed in this article are those of the author and do not reflect the publication.",
+    "This article was produced with the support of a regional media fund.",
+    "Correction: an earlier version of this article gave the wrong date.",
+]
+
+
 @st.composite
-def listing_article(draw):
-    title = draw(titles())
-    sents = draw(st.lists(sentences(), min_size=1, max_size=6))
-    truncated = draw(st.booleans())
+def listing_article(draw, mixed=False, long_title=False, strict=False):
+    """A title and a teaser: one paragraph, or in ``mixed`` pages sometimes
+    two, and sometimes an editorial note before or after it. ``strict``: a
+    teaser of two paragraphs is cut off (else the rest of the page decides
+    whether it reads as a teaser, see core.articles)."""
+    title = draw(titles(min_words=TITLE_MIN_WORDS if long_title else 2))
+    paras = [draw(st.lists(sentences(), min_size=1, max_size=6))]
+    if mixed and draw(st.integers(0, 3)) == 0:
+        paras.append(draw(st.lists(sentences(), min_size=1, max_size=4)))
+    truncated = (strict and len(paras) == 2) or draw(st.booleans())
     if truncated:
-        sents[-1] = sents[-1].rstrip(".")
+        paras[-1][-1] = paras[-1][-1].rstrip(".")
     caps: list[str] = []
-    text = " ".join(sents)
+    texts = [" ".join(sents) for sents in paras]
     if draw(st.booleans()):  # an inline caption shortcode after the first sentence
         caps.append(draw(captions()))
         shortcode = f'[caption id="attachment_{len(caps[0])}" align="aligncenter" width="2560"] {caps[0]}[/caption]'
-        text = " ".join([sents[0], shortcode, *sents[1:]])
+        texts[0] = " ".join([paras[0][0], shortcode, *paras[0][1:]])
     if truncated:
-        text += draw(st.sampled_from(["...", "…"]))
-    return [title, "", text, ""], Expected(0, title, " ".join(sents), captions=caps, truncated=truncated)
+        texts[-1] += draw(st.sampled_from(["...", "…", " […]"] if mixed else ["...", "…"]))
+    notes: list[str] = []
+    lines = [title, ""]
+    where = draw(st.sampled_from(["none", "none", "top", "end"])) if mixed else "none"
+    if where == "top":
+        notes.append(draw(st.sampled_from(NOTES_AT_TOP)))
+        lines += [notes[0], ""]
+    for text in texts:
+        lines += [text, ""]
+    if where == "end":
+        notes.append(draw(st.sampled_from(NOTES_AT_END)))
+        lines += [notes[0], ""]
+    body = "\n\n".join(" ".join(sents) for sents in paras)
+    return lines, Expected(0, title, body, captions=caps, notes=notes, truncated=truncated)
 
 
 @st.composite
-def full_article(draw):
+def full_article(draw, mixed=False, strict=False):
+    """A title of at least ``TITLE_MIN_WORDS`` words, a lede of two
+    paragraphs, then paragraphs, subheadings (fewer words) with their
+    paragraphs, and captions; a note at the end, or in ``mixed`` pages
+    anywhere: at the top, between two paragraphs, at the end. ``strict``: it
+    has a caption on its own line (else, without a run of three paragraphs,
+    the rest of the page decides whether it reads as a full article)."""
     title = draw(titles(min_words=TITLE_MIN_WORDS, max_words=12))
     lines = [title, ""]
     body: list[str] = []
     exp = Expected(0, title, "")
+    where = draw(st.sampled_from(["top", "middle", "end", "end", "none"])) if mixed else "end"
+    if where == "top" and draw(st.booleans()):
+        note = draw(st.sampled_from(NOTES_AT_TOP))
+        lines += [note, ""]
+        exp.notes.append(note)
     # A lede of two paragraphs: two paragraphs side by side are what tells a
-    # full-article page from a listing (see core.articles).
-    for _ in range(2):
+    # full article from a teaser (see core.articles).
+    for i in range(2):
         p = draw(paragraphs())
         lines += [p, ""]
         body.append(p)
+        if i == 0 and where == "middle" and draw(st.booleans()):
+            note = draw(st.sampled_from(NOTES_AT_TOP + NOTES_AT_END))
+            lines += [note, ""]
+            exp.notes.append(note)
     for _ in range(draw(st.integers(1, 6))):
         kind = draw(st.sampled_from(["para", "para", "sub", "caption", "nbsp"]))
         if kind == "para":
@@ -208,8 +254,11 @@ def full_article(draw):
             exp.captions.append(cap)
         else:
             lines += ["\u00a0", ""]
-    if draw(st.booleans()):
-        note = "The views expressed in this article are those of the author and do not reflect the publication."
+    if strict and not exp.captions:
+        exp.captions.append(draw(captions()))
+        lines += [exp.captions[-1], ""]
+    if where == "end" and draw(st.booleans()):
+        note = draw(st.sampled_from(NOTES_AT_END))
         lines += ["\u00a0", "", note, ""]
         exp.notes.append(note)
     exp.body = "\n\n".join(body)
@@ -232,17 +281,24 @@ def archive_article(draw):
 
 
 @st.composite
-def pages(draw, first=True):
-    """One page; only the first may lack a ticker (SPEC: only a ticker starts a page)."""
-    layout = draw(st.sampled_from(["listing", "full", "archive"]))
-    article = {"listing": listing_article, "full": full_article, "archive": archive_article}[layout]
-    has_ticker = not first or layout != "archive" or draw(st.booleans())
+def pages(draw, first=True, mixed=False, layouts=("listing", "full", "archive"), strict=False):
+    """One page; only the first may lack a ticker (SPEC: only a ticker starts a page).
+
+    An ordinary page has one layout; a ``mixed`` one draws the layout of
+    each article (teasers next to full articles), places notes anywhere and
+    gives some teasers two paragraphs (``strict``: see the articles). The structural rule of
+    core.articles holds: a teaser that follows a full article has a title
+    of at least ``TITLE_MIN_WORDS`` words (a shorter one reads as a
+    subheading)."""
+    n = draw(st.integers(1, 6))
+    one = draw(st.sampled_from(layouts))
+    chosen = [draw(st.sampled_from(layouts)) for _ in range(n)] if mixed else [one] * n
+    has_ticker = not first or chosen[0] != "archive" or draw(st.booleans())
     quotes, repeats = draw(ticker()) if has_ticker else ([], 0)
     lines = [quote_line(p, r, c, "" if i == 0 else "  ") for i, (p, r, c) in enumerate(quotes * repeats)]
     date_text, date_iso = draw(page_date()) if draw(st.booleans()) else (None, None)
     if date_text:
         lines += [date_text, ""] if draw(st.booleans()) else [date_text, "", ""]
-    n = draw(st.integers(1, 6))
     results = None
     if draw(st.booleans()):
         start = draw(st.integers(1, 500))
@@ -253,17 +309,28 @@ def pages(draw, first=True):
             "",
         ]
     arts = []
-    for _ in range(n):
-        more, exp = draw(article())
+    previous = None
+    for layout in chosen:
+        if layout == "listing":
+            more, exp = draw(listing_article(mixed, long_title=previous == "full", strict=strict))
+        elif layout == "full":
+            more, exp = draw(full_article(mixed, strict=strict))
+        else:
+            more, exp = draw(archive_article())
         arts.append((len(lines), exp))
         lines += more
+        previous = layout
     return Page(lines, arts, date_iso, results, quotes, repeats)
 
 
 @st.composite
-def dumps(draw):
-    """``(text, pages)``: several pages joined as `cat` would, with noise."""
-    ps = [draw(pages())] + draw(st.lists(pages(first=False), max_size=2))
+def dumps(draw, mixed=False, layouts=("listing", "full", "archive"), strict=False):
+    """``(text, pages)``: several pages joined as `cat` would, with noise;
+    ``mixed``: pages that mix layouts and place notes anywhere (see :func:`pages`);
+    ``layouts``: those to draw from; ``strict``: no page the rest of whose
+    text decides its layout (see :func:`full_article`, :func:`listing_article`)."""
+    ps = [draw(pages(mixed=mixed, layouts=layouts, strict=strict))]
+    ps += draw(st.lists(pages(first=False, mixed=mixed, layouts=layouts, strict=strict), max_size=2))
     crlf = draw(st.booleans())
     parts = []
     for i, page in enumerate(ps):

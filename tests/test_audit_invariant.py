@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from tests.accounting import check_accounting
 from tests.conftest import SAMPLES
+from tests.dumpgen import dumps
 from tests.test_properties import NOISY_TEXT
 from tests.test_samples import rules
 
@@ -62,6 +63,17 @@ def test_every_sample_line_is_accounted_for(dump):
 # on each, with the parse-back and schema checks (one draw of a dump, three checks).
 
 
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+)
+@given(dumps(mixed=True))
+def test_generated_mixed_pages_are_accounted_for(case):
+    """Also the pages whose layout only the rest of the page decides (issue 12)."""
+    check_accounting(case[0])
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NOISY_TEXT)
 def test_noisy_text_is_accounted_for(text):
@@ -109,8 +121,8 @@ def test_a_parser_that_drops_a_paragraph_fails_the_invariant(monkeypatch):
     check_accounting(text)
     real = newsdump.articles.assemble
 
-    def lossy(items, owners=None):
-        drafts, unassigned = real(items, owners)
+    def lossy(items, *args):
+        drafts, unassigned = real(items, *args)
         for draft in drafts:
             if len(draft.paragraphs) > 2:
                 del draft.paragraphs[1]  # a paragraph vanishes without a trace

@@ -246,7 +246,7 @@ def test_mixed_directory_each_file_in_its_own_encoding(tmp_path):
     for line in out.stdout.splitlines():
         record = __import__("json").loads(line)
         titles.setdefault(record["source"], []).append(record["title"])
-    assert titles[paths[0]] == titles[paths[1]] == titles[paths[2]] and len(titles[paths[0]]) == 5
+    assert titles[paths[0]] == titles[paths[1]] == titles[paths[2]] and len(titles[paths[0]]) == 8
     assert "b.koi" not in out.stderr and "c.txt.gz: not UTF-8, read as cp1251" in out.stderr
     forced = run_cli("parse", "-p", profile, "-e", "koi8-r", paths[0])  # a bare codec still overrides for every file
     assert "Новый паром" not in forced.stdout

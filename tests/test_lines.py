@@ -1,5 +1,24 @@
 import pytest
-from newsdump.lines import byline, drop_trailing_continue, is_caption, is_continue, is_heading, is_note
+from newsdump.auditing import REASONS as AUDIT_REASONS
+from newsdump.lines import (
+    KINDS,
+    REASONS,
+    Kind,
+    byline,
+    byline_test,
+    cut_tail,
+    drop_trailing_continue,
+    ends_truncated,
+    is_caption,
+    is_continue,
+    is_heading,
+    is_note,
+    kind_of,
+    read_more_test,
+    strip_closers,
+    trailing_read_more,
+)
+from newsdump.profile import DEFAULT_RULES
 
 
 @pytest.mark.parametrize(
@@ -94,3 +113,71 @@ def test_a_teaser_ending_in_continue_reading_is_not_a_heading():
     assert not is_heading("Short teaser... Continue reading")
     assert not is_heading("Short teaser Continue reading")
     assert is_heading("Continue Reading Habits Decline")
+
+
+def test_every_kind_is_one_entry_of_the_table_in_order():
+    assert [entry.kind for entry in KINDS] == list(Kind)
+    assert {kind: REASONS[kind] for kind in Kind if REASONS[kind]} == {
+        Kind.SHORTCODE: "shortcode",
+        Kind.CONTINUE: "continue",
+        Kind.BYLINE: "byline",
+    }
+    assert set(REASONS.values()) - {None} <= set(AUDIT_REASONS)
+
+
+@pytest.mark.parametrize(
+    "line, kind, kept",
+    [
+        ("", Kind.SHORTCODE, ""),
+        ("Continue reading →", Kind.CONTINUE, "Continue reading →"),
+        ("• By Ann Lee", Kind.BYLINE, "Ann Lee"),
+        ("Editor's note: updated.", Kind.NOTE, "Editor's note: updated."),
+        ("Pic; image: TCA", Kind.CAPTION, "Pic; image: TCA"),
+        ("Water Wars", Kind.HEADING, "Water Wars"),
+        ("He left.", Kind.PARAGRAPH, "He left."),
+    ],
+)
+def test_kind_of(line, kind, kept):
+    assert kind_of(line, DEFAULT_RULES.lines) == (kind, kept)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Новые котельные", True),
+        ("«Мы не отступим», — заявил министр", True),
+        ("Соглашение подписали в С.Ш.А.", True),
+        ("Министр покинул зал.", False),
+        ("и тогда переговоры сорвались", False),
+        ("Он сказал: «Мы победим.»", False),
+        ("Цены выросли…", False),
+        ("Ελληνικά Νέα", True),
+    ],
+)
+def test_headings_in_any_script(line, expected):
+    assert is_heading(line) is expected
+
+
+def test_truncation_marks_and_closing_quotes_are_one_set():
+    assert ends_truncated("He said “the talks went on…”")
+    assert ends_truncated("Prices rose [...]") and ends_truncated("Цены выросли […]")
+    assert not ends_truncated("Prices rose.")
+    assert strip_closers("«Мы победим»") == "«Мы победим" and strip_closers("(“Go.”)") == "(“Go."
+    assert cut_tail("Prices rose [...]") == ("Prices rose", "", "[...]")
+
+
+def test_a_read_more_phrase_ends_a_teaser_only_with_a_capital():
+    assert drop_trailing_continue("The teaser Read more") == "The teaser"
+    assert drop_trailing_continue("Click the link to read more.") == "Click the link to read more."
+
+
+def test_profile_bylines_and_read_more_lines():
+    tests = byline_test([r"Автор\s*:", r"Текст\s*:", "By"])
+    assert tests("Автор: Айгерим Садыкова") == "Айгерим Садыкова"
+    assert tests("• Текст: Тимур Асанов") == "Тимур Асанов"
+    assert tests("By the Numbers: Budget") is None  # a one-word opening needs a bullet
+    assert tests("• By Ann Lee") == "Ann Lee"
+    more = read_more_test([r"Читать\s+далее", "Подробнее"])
+    assert more("Читать далее →") == "Читать далее →" and more("Подробнее") == "Подробнее"
+    assert more("Подробнее о бюджете читайте в докладе министерства") is None
+    assert trailing_read_more(["Подробнее"])("Цены выросли. Подробнее") == "Цены выросли."

@@ -1,8 +1,12 @@
 """newsdump.profile: loading and checking TOML profiles, and what a profile
 changes in the parser (dates, result wording, captions, notes)."""
 
+import re
+
 import pytest
+from newsdump.lines import Kind
 from newsdump.parser import parse_text
+from newsdump.patterns import PatternTimeout
 from newsdump.profile import TIMESCA, ProfileError, compile_rules, load_profile
 
 from tests.conftest import SAMPLES
@@ -30,7 +34,8 @@ def test_a_profile_changes_only_the_keys_it_gives():
         ("[dates]\nmonts = []", "dates.monts: unknown key (known: dayfirst, formats, months, skip_words, weekdays)"),
         (
             "[date]\nmonths = []",
-            "date: unknown key (known: name, [results], [dates], [captions], [notes], [boilerplate])",
+            "date: unknown key (known: name, [results], [dates], [captions], [notes], [boilerplate], "
+            "[bylines], [read_more], [layout])",
         ),
         ("colour = 1", "colour: unknown key"),
         ('results = "Viewing"', "results: expected a table"),
@@ -83,15 +88,51 @@ def test_the_second_site_needs_its_profile():
     text = (SAMPLES / "vestnik.txt").read_text(encoding="utf-8")
     with_profile = parse_text(text, "v", compile_rules(vestnik()))
     without = parse_text(text, "v")
-    assert [p.record.page_date for p in with_profile] == ["2025-12-18", "2025-12-19"]
-    assert [p.record.page_date for p in without] == [None, "2025-12-19"]  # only the numeric date is read
-    assert [p.record.results for p in without] == [None, None]
+    assert [p.record.page_date for p in with_profile] == ["2025-12-18", "2025-12-19", "2025-12-20"]
+    assert [p.record.page_date for p in without] == [None, "2025-12-19", None]  # only the numeric date is read
+    assert [p.record.results for p in without] == [None, None, None]
+    assert [a.author for a in with_profile[2].articles] == ["Айгерим Садыкова", "Тимур Асанов", None]
+    assert all(a.author is None for a in without[2].articles)  # "Автор:" is no byline for timesca
     assert with_profile[1].articles[0].notes == ("Мнение автора может не совпадать с позицией редакции.",)
 
 
 def test_note_openings_that_do_not_start_with_a_letter():
     rules = compile_rules(load_profile("[notes]\nopenings = ['\\(Editor\\)', '[*]\\s*Note']"))
-    assert rules.note_initials is None  # no cheap first-character test: every line is matched
+    assert rules.test(Kind.NOTE).initials is None  # no cheap first-character test: every line is matched
     text = "Water Wars\n\nRivers run dry.\n\n(Editor) Updated on Monday.\n\n* Note: figures are estimates.\n"
     article = parse_text(text, "x", rules)[0].articles[0]
     assert article.notes == ("(Editor) Updated on Monday.", "* Note: figures are estimates.")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[layout]\nsubheading_max_words = 0", "layout.subheading_max_words: expected a whole number from 1 to 25"),
+        ("[layout]\ntitle_max_words = true", "layout.title_max_words: expected a whole number"),
+        ("[layout]\nsubheading_max_words = 9\ntitle_max_words = 9", "layout.subheading_max_words: must be below"),
+        ("[bylines]\nopenings = ['(']", "bylines.openings[0]: bad pattern"),
+        ("[read_more]\nline = []", "read_more.line: unknown key (known: lines)"),
+    ],
+)
+def test_the_segmenter_keys_are_checked(text, message):
+    with pytest.raises(ProfileError, match=re.escape(message)):
+        load_profile(text)
+
+
+def test_the_segmenter_keys_reach_the_rules():
+    rules = compile_rules(
+        load_profile("[bylines]\nopenings = []\n[read_more]\nlines = ['Далее']\n[layout]\nsubheading_max_words = 3")
+    )
+    assert rules.profile.subheading_max_words == 3
+    assert rules.test(Kind.BYLINE)("• Written by Ann Lee") is None  # no bylines on this site
+    assert rules.test(Kind.CONTINUE)("Далее →") == "Далее →"
+    assert rules.drop_read_more("Текст. Далее") == "Текст."
+
+
+@pytest.mark.parametrize(
+    "table, key, kind", [("read_more", "lines", Kind.CONTINUE), ("bylines", "openings", Kind.BYLINE)]
+)
+def test_the_segmenter_keys_are_bounded_in_time(table, key, kind):
+    rules = compile_rules(load_profile(f"[{table}]\n{key} = ['(a|aa)+$']"))
+    with pytest.raises(PatternTimeout, match=f"^{table}.{key}: a pattern took more than"):
+        rules.test(kind)("a" * 36 + "b")

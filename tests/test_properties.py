@@ -143,3 +143,21 @@ def check_conforms(pages):
         page_records.validate(as_json(page.record))
         for article in page.articles:
             articles.validate(as_json(article))
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+)
+@given(dumps(mixed=True, strict=True))
+def test_generated_pages_that_mix_layouts_and_place_notes_anywhere(case):
+    """Teasers next to full articles, two-paragraph teasers, notes at the top,
+    in the middle and at the end (issue 12), checked the same three ways.
+    bench/segmentation.py also measures the pages that only the rest of the
+    page decides (strict=False)."""
+    text, expected_pages = case
+    pages = parse_text(text, "gen.txt")
+    check_parses_back(pages, expected_pages)
+    check_accounting(text)
+    check_conforms(pages)
