@@ -89,9 +89,8 @@ def expand_inputs(inputs: list[str], pattern: str = "*.txt") -> tuple[list[Task]
     ``-`` is standard input. A list file is read as UTF-8 with undecodable
     bytes kept as the command line keeps them (``surrogateescape``), so a
     listed name opens the same file as on the command line; list files that
-    name each other are reported, not followed. Raises ValueError for a bad
-    ``pattern`` (see :func:`check_pattern`)."""
-    check_pattern(pattern)
+    name each other are reported, not followed. ``convert`` checks
+    ``pattern`` with :func:`check_pattern` first."""
     tasks: list[Task] = []
     missing: list[str] = []
     _expand(inputs, pattern, (), tasks, missing)
@@ -121,7 +120,7 @@ def _expand(
             root = Path(item)
             found = sorted({p for s in ("", *COMPRESSED) for p in root.rglob(pattern + s) if p.is_file()})
             if not found:
-                missing.append(f"{shown}: no file matches {pattern}")
+                missing.append(f"{shown}: a directory with no {pattern} file in it")
             tasks += [Task(str(p), str(p.relative_to(root))) for p in found]
         elif not os.path.exists(item) and GLOB_CHARS & set(item):
             matched = sorted(glob.glob(item, recursive=True))

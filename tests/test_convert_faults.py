@@ -175,7 +175,7 @@ def test_a_directory_without_a_matching_file_among_other_inputs_is_reported(tmp_
     monkeypatch.chdir(tmp_path)
     (tmp_path / "empty").mkdir()
     out = invoke("empty", str(LISTING), "-o", "out.jsonl")
-    assert out.exit_code == 1 and "error: empty: no file matches *.txt" in out.stderr
+    assert out.exit_code == 1 and "error: empty: a directory with no *.txt file in it" in out.stderr
     assert len(load_jsonl(tmp_path / "out.jsonl")) == 6
 
 
