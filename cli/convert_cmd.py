@@ -113,8 +113,9 @@ class Batch:
                 out.write(result.data)
             self.written += result.records
             return
+        known = self.seen.known(result.ids) if self.seen is not None else ()
         for article_id, line in zip(result.ids, iter_lines_of(result)):
-            if (self.dedup and article_id in self.ids) or (self.seen is not None and article_id in self.seen):
+            if (self.dedup and article_id in self.ids) or article_id in known:
                 self.dropped += 1
                 continue
             self.ids.add(article_id)

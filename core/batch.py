@@ -15,6 +15,7 @@ that no longer exist (a ``kill -9``) before it writes: :func:`clean_stale`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import os
 import re
@@ -45,6 +46,10 @@ COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 SPILL_OVER = 8_000_000
 # What a conversion writes: article records (the default), page records, audit spans or ticker quotes.
 RECORD_KINDS = ("articles", "pages", "audit", "ticker")
+# A pool task is a run of consecutive inputs of about this many bytes: one-page
+# files of a few hundred bytes cost far more to send one by one than to parse.
+BATCH_BYTES = 1_000_000
+BATCH_FILES = 500  # and at most this many inputs, so the results in flight stay few
 SPILL_PREFIX = "newsdump-convert-"
 _SPILL_NAME = re.compile(re.escape(SPILL_PREFIX) + r"(?P<pid>\d+)-")
 _PART_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.part")
@@ -173,6 +178,12 @@ def _page_chunks(kind: str, lines: Iterable[str], source: str, rules: Rules) -> 
             yield len(page.articles), [a.id for a in page.articles], jsonl(page.articles)
 
 
+@functools.lru_cache(maxsize=8)
+def _rules(profile: Profile) -> Rules:
+    """The profile's rules, compiled once per process (not once per file)."""
+    return compile_rules(profile)
+
+
 def convert_file(
     task: Task, encoding: str | None, spill_dir: str | None, profile: Profile = TIMESCA, records: str = "articles"
 ) -> FileResult:
@@ -189,7 +200,7 @@ def convert_file(
         if spill_dir is not None and result.size > SPILL_OVER:
             fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
             out = os.fdopen(fd, "wb")
-        for count, ids, data in _page_chunks(records, reader, reader.source, compile_rules(profile)):
+        for count, ids, data in _page_chunks(records, reader, reader.source, _rules(profile)):
             _check_stop()
             result.pages += 1
             result.records += count
@@ -213,6 +224,37 @@ def convert_file(
     result.data = b"".join(chunks)
     result.articles = len(result.ids)
     return result
+
+
+def convert_files(
+    tasks: list[Task], encoding: str | None, spill_dir: str | None, profile: Profile | None, records: str = "articles"
+) -> list[FileResult]:
+    """:func:`convert_file` for a run of inputs (one pool task); without
+    ``profile``, the one this worker was started with."""
+    site = profile if profile is not None else _worker_profile
+    return [convert_file(task, encoding, spill_dir, site, records) for task in tasks]
+
+
+def batches(tasks: Iterable[Task], size: int = BATCH_BYTES, files: int = BATCH_FILES) -> Iterator[list[Task]]:
+    """Consecutive inputs in runs of about ``size`` bytes and at most
+    ``files`` inputs (a larger file is a run of its own; standard input too,
+    as the parent reads it)."""
+    run: list[Task] = []
+    total = 0
+    for task in tasks:
+        if task.path == "-":
+            if run:
+                yield run
+                run, total = [], 0
+            yield [task]
+            continue
+        run.append(task)
+        total += file_size(task.path)
+        if total >= size or len(run) >= files:
+            yield run
+            run, total = [], 0
+    if run:
+        yield run
 
 
 def drop_spill(result: FileResult) -> None:
@@ -337,6 +379,16 @@ class SeenStore:
         self._lock()
         return self.db.execute("SELECT 1 FROM seen WHERE id = ?", (article_id,)).fetchone() is not None
 
+    def known(self, ids: list[str]) -> set[str]:
+        """Those of ``ids`` already in the store: looked up 500 at a time."""
+        self._lock()
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            query = f"SELECT id FROM seen WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(row[0] for row in self.db.execute(query, chunk))
+        return found
+
     def add(self, ids: list[str], source: str) -> None:
         self._lock()
         self.db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", ((i, source) for i in ids))
@@ -369,6 +421,7 @@ class _Stopped(Exception):
 
 
 _stop_event = None  # in a worker: set by the parent to stop the conversion in progress
+_worker_profile: Profile = TIMESCA  # in a worker: the profile, sent once when it starts
 
 
 def _check_stop() -> None:
@@ -382,18 +435,20 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _init_worker(parent: int, stop) -> None:
+def _init_worker(parent: int, stop, profile: Profile) -> None:
     """Workers leave Ctrl-C and SIGTERM to the parent, which stops them
     through ``stop``, and end themselves within 0.2 s when the parent is
-    gone (``kill -9``)."""
-    global _stop_event
+    gone (``kill -9``). The profile is sent, and its rules compiled, once."""
+    global _stop_event, _worker_profile
     _stop_event = stop
+    _worker_profile = profile
+    _rules(profile)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="newsdump-watchdog").start()
 
 
-def _in_parent(fn: Callable[..., FileResult], *args) -> Future:
+def _in_parent(fn: Callable[..., list[FileResult]], *args) -> Future:
     """Run ``fn`` here and now (standard input is only readable here)."""
     done: Future = Future()
     done.set_result(fn(*args))
@@ -408,8 +463,9 @@ def run_local(
     profile: Profile = TIMESCA,
     records: str = "articles",
 ) -> Generator[FileResult, None, None]:
-    """Results in input order; at most ``4 * jobs`` files in flight, so memory
-    stays bounded however many files there are. Standard input is read in
+    """Results in input order. A pool task is a run of consecutive inputs of
+    about ``BATCH_BYTES`` (:func:`batches`); at most ``4 * jobs`` runs are in
+    flight, so memory stays bounded however many files there are. Standard input is read in
     this process. Closing the iterator early (an error, a signal, a closed
     pipe) stops the workers at their next page and waits for them; they
     also end by themselves if this process is killed."""
@@ -424,24 +480,24 @@ def run_local(
     context = multiprocessing.get_context()
     stop = context.Event()
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), stop)
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), stop, profile)
     )
 
-    def submit(task: Task) -> Future:
-        if task.path == "-":
-            return _in_parent(convert_file, task, encoding, spill_dir, profile, records)
-        return pool.submit(convert_file, task, encoding, spill_dir, profile, records)
+    def submit(run: list[Task]) -> Future:
+        if run[0].path == "-":
+            return _in_parent(convert_files, run, encoding, spill_dir, profile, records)
+        return pool.submit(convert_files, run, encoding, spill_dir, None, records)
 
     finished = False
     try:
-        pending = iter(tasks)
-        window = deque(submit(t) for t in islice(pending, 4 * jobs))
+        pending = batches(tasks)
+        window = deque(submit(run) for run in islice(pending, 4 * jobs))
         while window:
-            result = window.popleft().result()
+            results = window.popleft().result()
             nxt = next(pending, None)
             if nxt is not None:
                 window.append(submit(nxt))
-            yield result
+            yield from results
         finished = True
     finally:
         if not finished:
@@ -461,7 +517,7 @@ def run_dask(
     profile: Profile = TIMESCA,
     records: str = "articles",
 ) -> Generator[FileResult, None, None]:
-    """The same conversion with each file a Dask task: on the cluster at
+    """The same conversion with each run of inputs (:func:`batches`) a Dask task: on the cluster at
     ``scheduler``, or on a local cluster of ``jobs`` worker processes.
     Workers return the JSONL itself (they may not share a disk with us);
     standard input is read in this process."""
@@ -480,22 +536,22 @@ def run_dask(
         )
         client = Client(cluster)
 
-    def submit(task: Task):
-        if task.path == "-":
-            return _in_parent(convert_file, task, encoding, None, profile, records)
-        return client.submit(convert_file, task, encoding, None, profile, records, pure=False)
+    def submit(run: list[Task]):
+        if run[0].path == "-":
+            return _in_parent(convert_files, run, encoding, None, profile, records)
+        return client.submit(convert_files, run, encoding, None, profile, records, pure=False)
 
     try:
         from collections import deque
 
-        pending = iter(tasks)
-        window = deque(submit(t) for t in islice(pending, 4 * jobs))
+        pending = batches(tasks)
+        window = deque(submit(run) for run in islice(pending, 4 * jobs))
         while window:
-            result = window.popleft().result()
+            results = window.popleft().result()
             nxt = next(pending, None)
             if nxt is not None:
                 window.append(submit(nxt))
-            yield result
+            yield from results
     finally:
         client.close()
         if cluster is not None:
