@@ -158,7 +158,7 @@ def test_stdin_is_read_in_the_parent_for_every_engine(newsdump, sessions, tmp_pa
     ("make", "given"),
     [
         (lambda root: (root / "empty").mkdir(), ["empty"]),
-        (lambda root: ((root / "gz").mkdir(), (root / "gz" / "a.txt.gz").write_bytes(b"x")), ["gz"]),
+        (lambda root: ((root / "gz").mkdir(), (root / "gz" / "dump.gz").write_bytes(b"x")), ["gz"]),
         (lambda root: None, ["nothing-*.txt"]),
     ],
 )
