@@ -27,6 +27,7 @@ NEWSDUMP = str(BIN / "newsdump")
 MB = int(os.environ.get("BENCH_MB", "200"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 FILES = 200
+SMALL_FILES = (10_000, 40_000)  # one-page files: a day's crawl saved one page per file
 
 
 def build_stream(path: Path, size: int) -> None:
@@ -50,6 +51,18 @@ def build_files(folder: Path, stream: Path) -> None:
         end = len(data) if i == FILES - 1 else data.find(b"\n\xe2\x80\xa2 ", start + step) + 1 or len(data)
         (folder / f"dump{i:03d}.txt").write_bytes(data[start:end])
         start = end
+
+
+def build_small_files(folder: Path, count: int) -> None:
+    """``count`` one-page files of about 200 bytes, each with its own article, 1,000 per folder."""
+    for i in range(count):
+        sub = folder / f"d{i // 1000:03d}"
+        if i % 1000 == 0:
+            sub.mkdir(parents=True)
+        (sub / f"p{i:06d}.txt").write_text(
+            f"3 March 2026\n\nViewing results 1 - 1 of 240\n\nCanal Section {i} Opens in the Valley\n\n"
+            f"The water board opened canal section {i} on Monday, farmers said the water came on time.\n"
+        )
 
 
 def timed(args: list[str]) -> tuple[float, int]:
@@ -87,6 +100,9 @@ def build_all(samples: Path, seedlike: Path, small: Path, folder: Path) -> None:
         build_stream(small, 10_000_000)
     if not folder.exists():
         build_files(folder, samples)
+    for count in SMALL_FILES:
+        if not (DATA / f"small-{count}").exists():
+            build_small_files(DATA / f"small-{count}", count)
 
 
 def paths() -> tuple[Path, Path, Path, Path]:
@@ -145,12 +161,36 @@ def main() -> None:
         print(
             f"| {FILES} files, {MB} MB | {run} | {seconds:.2f} s | {MB / seconds:.1f} | {rss / 1024:.0f} MB (parent) |"
         )
+    many = {}
+    for count in SMALL_FILES:
+        where = DATA / f"small-{count}"
+        commands = {
+            f"convert --jobs {j}": [NEWSDUMP, "convert", str(where), "-o", str(out), "-j", str(j), "-q"] for j in (1, 2)
+        }
+        commands["cat of all files into newsdump parse"] = [
+            "sh",
+            "-c",
+            f'find "{where}" -name "*.txt" | sort | xargs cat | "{NEWSDUMP}" parse',
+        ]
+        many[count] = median_runs(commands)
+        for run, (seconds, rss) in many[count].items():
+            print(f"| {count:,} one-page files | {run} | {seconds:.2f} s | | {rss / 1024:.0f} MB |")
     version = statistics.median(timed([NEWSDUMP, "--version"])[0] for _ in range(10))
     print(f"| | newsdump --version | {version * 1000:.0f} ms | | |")
     print()
     for name, (one, two) in ratios.items():
         print(f"- {name}: parse -j 1 at {one:.2f}x the plain script (goal 0.65x), parse -j 2 at {two:.2f}x (goal 1.0x)")
     print(f"- convert --jobs 2 vs --jobs 1: {conv['convert --jobs 1'][0] / conv['convert --jobs 2'][0]:.2f}x")
+    small_n, large_n = SMALL_FILES
+    big = many[large_n]
+    one, two, cat = big["convert --jobs 1"], big["convert --jobs 2"], big["cat of all files into newsdump parse"]
+    print(
+        f"- {large_n:,} one-page files: convert --jobs 2 vs --jobs 1: {one[0] / two[0]:.2f}x (goal 1.6x); "
+        f"--jobs 1 at {one[0] / cat[0]:.2f}x the time of cat | parse (goal 1.5x)"
+    )
+    for j in (1, 2):
+        run = f"convert --jobs {j}"
+        print(f"- {run} peak memory, {large_n:,} vs {small_n:,} files: {big[run][1] / many[small_n][run][1]:.2f}x")
     out.unlink(missing_ok=True)
     if os.environ.get("BENCH_CLEAN"):
         shutil.rmtree(DATA)

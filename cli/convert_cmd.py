@@ -5,22 +5,32 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import typer
 from newsdump.batch import (
+    AtomicFile,
     DaskMissing,
     FileResult,
     SeenStore,
     Task,
+    check_pattern,
+    clean_stale,
+    drop_spill,
     expand_inputs,
     file_size,
     iter_lines_of,
+    make_spill_dir,
+    output_path,
     run_dask,
     run_local,
 )
@@ -29,6 +39,7 @@ from newsdump.cli.learn_cmd import describe, learn_tasks
 from newsdump.cli.terminal import is_terminal
 from newsdump.learn import MIN_SHARE
 from newsdump.profile import Profile, load_profile
+from newsdump.reader import source_name
 
 
 class Engine(str, Enum):
@@ -43,42 +54,47 @@ class Records(str, Enum):
     ticker = "ticker"
 
 
-def _read_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+class Terminated(BaseException):
+    """SIGTERM arrived (``timeout``, systemd): stop and clean up as for Ctrl-C."""
 
 
-_UMASK = _read_umask()
+class OutputFailure(Exception):
+    """The output, or the --seen store, cannot be written: ``str(err)`` says which and why."""
 
 
-class AtomicFile:
-    """Written to a temporary file beside the target, renamed into place by
-    :meth:`commit`; an interrupted run leaves no half-written output."""
+def _on_sigterm(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough: let the clean-up finish
+    raise Terminated
 
-    def __init__(self, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        os.chmod(self.temp, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
-        self.target = target
-        self.stream: BinaryIO = os.fdopen(fd, "wb")
 
-    def commit(self) -> None:
-        self.stream.close()
-        os.replace(self.temp, self.target)
-
-    def discard(self) -> None:
-        self.stream.close()
-        if os.path.exists(self.temp):
-            os.unlink(self.temp)
+@contextmanager
+def _signals() -> Iterator[None]:
+    """SIGTERM stops the run like Ctrl-C; a closed stdout and a file over
+    ``ulimit -f`` become errors (EPIPE, EFBIG) that are handled, not signals
+    that kill the run before it can clean up."""
+    wanted: dict[signal.Signals, Any] = {signal.SIGTERM: _on_sigterm}
+    for name in ("SIGPIPE", "SIGXFSZ"):
+        if hasattr(signal, name):
+            wanted[getattr(signal, name)] = signal.SIG_IGN
+    try:
+        before = {sig: signal.signal(sig, handler) for sig, handler in wanted.items()}
+    except ValueError:  # not the main thread (the library in a thread): leave signals alone
+        before = {}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 class Batch:
     """Writes results in order, drops duplicates, keeps the counts."""
 
-    def __init__(self, dedup: bool, seen: SeenStore | None) -> None:
+    def __init__(self, dedup: bool, seen: SeenStore | None, quiet: bool = False) -> None:
         self.dedup = dedup
         self.seen = seen
+        self.quiet = quiet
+        self.cleaned: set[Path] = set()  # output folders already rid of a killed run's part files
         self.ids: set[str] = set()
         self.files = self.pages = self.written = self.dropped = self.bytes = 0
         self.warnings = 0
@@ -97,8 +113,9 @@ class Batch:
                 out.write(result.data)
             self.written += result.records
             return
+        known = self.seen.known(result.ids) if self.seen is not None else ()
         for article_id, line in zip(result.ids, iter_lines_of(result)):
-            if (self.dedup and article_id in self.ids) or (self.seen is not None and article_id in self.seen):
+            if (self.dedup and article_id in self.ids) or article_id in known:
                 self.dropped += 1
                 continue
             self.ids.add(article_id)
@@ -202,8 +219,15 @@ def convert(
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
     if records is not Records.articles and (dedup or seen is not None):
         raise typer.BadParameter("--dedup and --seen go with article records", param_hint="--records")
+    try:
+        check_pattern(pattern)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--glob") from None
 
     tasks, missing = expand_inputs(inputs, pattern)
+    if not tasks:
+        echo_err(f"error: no input files matched: {'; '.join(missing) or ', '.join(map(source_name, inputs))}")
+        raise typer.Exit(1)
     for reason in missing:
         echo_err(f"error: {reason}")
     learned = None
@@ -212,60 +236,129 @@ def convert(
     elif save_profile:
         raise typer.BadParameter("goes with --learn", param_hint="--save-profile")
     started = time.monotonic()
-    batch = Batch(dedup or seen is not None, SeenStore(seen) if seen else None)
+    batch = Batch(dedup or seen is not None, None, quiet)
     batch.failed += missing
-    spill = tempfile.mkdtemp(prefix="newsdump-")
-    single: AtomicFile | None = None
     try:
-        if output is not None and output != "-":
-            single = AtomicFile(Path(output))
-        stream = sys.stdout.buffer if output == "-" else single.stream if single else None
-        if engine is Engine.dask:
-            results = run_dask(tasks, checked, jobs, scheduler, site, records.value)
-        else:
-            results = run_local(tasks, checked, jobs, spill, site, records.value)
-        _write_all(results, tasks, batch, stream, out_dir, quiet)
-        if single is not None:
-            single.commit()
-        if batch.seen is not None:
-            batch.seen.commit()
+        with _signals():
+            _run(tasks, batch, output, out_dir, seen, engine, scheduler, checked, jobs, site, records.value)
     except DaskMissing as err:
         raise typer.BadParameter(str(err), param_hint="--engine") from None
-    finally:
-        if single is not None:
-            single.discard()
-        if batch.seen is not None:
-            batch.seen.close()
-        shutil.rmtree(spill, ignore_errors=True)
+    except Terminated:
+        echo_err("terminated")
+        raise typer.Exit(143) from None
+    except BrokenPipeError:
+        # The reader of our output is gone (`| head -1`): stop quietly. Point
+        # stdout at devnull so that the interpreter's last flush does not fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(141) from None
+    except OutputFailure as err:
+        echo_err(f"error: {err}")
+        raise typer.Exit(1) from None
     if not quiet:
         _summary(batch, time.monotonic() - started, records, learned)
     raise typer.Exit(1 if batch.failed else 0)
 
 
-def _write_all(
-    results, tasks: list[Task], batch: Batch, stream: BinaryIO | None, out_dir: Path | None, quiet: bool
+def _run(
+    tasks: list[Task],
+    batch: Batch,
+    output: str | None,
+    out_dir: Path | None,
+    seen: str | None,
+    engine: Engine,
+    scheduler: str | None,
+    encoding: str | None,
+    jobs: int,
+    site: Profile,
+    records: str,
 ) -> None:
+    """Check the output, convert, write, commit; whatever happens, remove
+    every temporary file and stop every worker before returning."""
+    single: AtomicFile | None = None
+    spill: str | None = None
+    results: Generator[FileResult, None, None] | None = None
+    try:
+        target = _check_output(output, out_dir)
+        if seen:
+            batch.seen = _open_seen(seen)
+        if target is not None:
+            clean_stale(target.parent, target=target.name)
+            single = AtomicFile(target)
+        stream = sys.stdout.buffer if output == "-" else single.stream if single else None
+        spill = make_spill_dir()
+        if engine is Engine.dask:
+            results = run_dask(tasks, encoding, jobs, scheduler, site, records)
+        else:
+            results = run_local(tasks, encoding, jobs, spill, site, records)
+        _write_all(results, tasks, batch, stream, out_dir)
+        if single is not None:
+            single.commit()
+        if batch.seen is not None:
+            batch.seen.commit()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        where = err.filename if err.filename and not str(err.filename).endswith(".part") else None
+        name = where or (single.target if single else output if output and output != "-" else "standard output")
+        raise OutputFailure(f"{source_name(str(name))}: {err.strerror or err}") from None
+    except sqlite3.Error as err:
+        raise OutputFailure(f"{source_name(seen or '')}: {err}") from None
+    finally:
+        if results is not None:
+            results.close()  # stops the workers before their spill folder goes
+        if single is not None:
+            single.discard()
+        if batch.seen is not None:
+            batch.seen.close()
+        if spill is not None:
+            shutil.rmtree(spill, ignore_errors=True)
+
+
+def _check_output(output: str | None, out_dir: Path | None) -> Path | None:
+    """Fail before any work for an output that cannot be written; the -o
+    file to write, if any. A missing --out-dir is created; a missing folder
+    of -o is an error (a typo should not scatter output)."""
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OutputFailure(f"{out_dir}: not a directory")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=out_dir):  # can we write there? (EACCES, EROFS)
+                pass
+        except OSError as err:
+            raise OutputFailure(f"{source_name(str(out_dir))}: {err.strerror or err}") from None
+        return None
+    if output is None or output == "-":
+        return None
+    target = Path(output)
+    if target.is_dir():
+        raise OutputFailure(f"{output}: is a directory")
+    folder = target.parent
+    if not folder.exists():
+        raise OutputFailure(f"{output}: no such directory: {folder} (create it first)")
+    if not folder.is_dir():
+        raise OutputFailure(f"{output}: {folder} is not a directory")
+    return target
+
+
+def _open_seen(path: str) -> SeenStore:
+    if os.path.isdir(path):
+        raise OutputFailure(f"{path}: is a directory")
+    return SeenStore(path, waiting=lambda: echo_err(f"{path}: another run is using it; waiting for it to finish"))
+
+
+def _write_all(results, tasks: list[Task], batch: Batch, stream: BinaryIO | None, out_dir: Path | None) -> None:
     bar = _progress(tasks)
     destinations: dict[Path, str] = {}
     if bar is not None:
         bar.start()
     try:
         for task, result in zip(tasks, results):
-            if result.error is not None:
-                echo_err(f"error: {result.error}")
-                batch.failed.append(result.error)
-            else:
-                if not quiet:
-                    for warning in result.warnings:
-                        echo_err(f"decoding warning: {warning}")
-                batch.warnings += len(result.warnings)
-                if stream is not None:
-                    batch.write(result, stream)
-                else:
-                    assert out_dir is not None
-                    _write_one(task, result, batch, out_dir, destinations)
-            if result.spill is not None and os.path.exists(result.spill):
-                os.unlink(result.spill)
+            try:
+                _write_result(task, result, batch, stream, out_dir, destinations)
+            finally:
+                drop_spill(result)
             if bar is not None:
                 bar.update(
                     bar.task_ids[0], advance=result.size, files=batch.files + len(batch.failed), articles=batch.written
@@ -277,20 +370,50 @@ def _write_all(
         stream.flush()
 
 
+def _write_result(
+    task: Task,
+    result: FileResult,
+    batch: Batch,
+    stream: BinaryIO | None,
+    out_dir: Path | None,
+    destinations: dict[Path, str],
+) -> None:
+    if result.error is not None:
+        echo_err(f"error: {result.error}")
+        batch.failed.append(result.error)
+        return
+    if not batch.quiet:
+        for warning in result.warnings:
+            echo_err(f"decoding warning: {warning}")
+    batch.warnings += len(result.warnings)
+    if stream is not None:
+        batch.write(result, stream)
+    else:
+        assert out_dir is not None
+        _write_one(task, result, batch, out_dir, destinations)
+
+
 def _write_one(task: Task, result: FileResult, batch: Batch, out_dir: Path, destinations: dict[Path, str]) -> None:
-    target = out_dir / Path(task.relative).with_suffix(".jsonl")
+    target = output_path(out_dir, task.relative)
     if target in destinations:
-        reason = f"{task.path}: its output {target} was already written for {destinations[target]}"
+        shown = source_name(str(target))
+        reason = f"{result.source}: its output {shown} was already written for {destinations[target]}"
         echo_err(f"error: {reason}")
         batch.failed.append(reason)
         return
-    destinations[target] = task.path
+    destinations[target] = result.source
+    if not target.parent.is_dir() or target.parent not in batch.cleaned:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale(target.parent)
+        batch.cleaned.add(target.parent)
     out = AtomicFile(target)
     try:
         batch.write(result, out.stream)
         out.commit()
         if batch.seen is not None:
             batch.seen.commit()  # these ids are delivered now
+    except OSError as err:
+        raise OutputFailure(f"{source_name(str(target))}: {err.strerror or err}") from None
     finally:
         out.discard()
 

@@ -5,24 +5,38 @@ store of ids already exported.
 A conversion task reads one input and returns a :class:`FileResult`: its
 JSONL either spilled to a temporary file (local engine: memory stays bounded
 whatever the file size) or as bytes (Dask: workers may be other machines).
+
+Temporary files carry the id of the process that made them: the spill
+folder is ``$TMPDIR/newsdump-convert-PID-XXXX`` and an output being written
+is ``.NAME.PID.XXXX.part`` beside ``NAME``. A run removes those of runs
+that no longer exist (a ``kill -9``) before it writes: :func:`clean_stale`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import glob
 import os
+import re
+import shutil
+import signal
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+import threading
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import groupby, islice
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import BinaryIO
 
 from newsdump.auditing import audit_stream
 from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
-from newsdump.reader import InputError, Reader
+from newsdump.reader import InputError, Reader, source_name
 from newsdump.records import quote_records
 
 GLOB_CHARS = frozenset("*?[")
@@ -32,6 +46,13 @@ COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 SPILL_OVER = 8_000_000
 # What a conversion writes: article records (the default), page records, audit spans or ticker quotes.
 RECORD_KINDS = ("articles", "pages", "audit", "ticker")
+# A pool task is a run of consecutive inputs of about this many bytes: one-page
+# files of a few hundred bytes cost far more to send one by one than to parse.
+BATCH_BYTES = 1_000_000
+BATCH_FILES = 500  # and at most this many inputs, so the results in flight stay few
+SPILL_PREFIX = "newsdump-convert-"
+_SPILL_NAME = re.compile(re.escape(SPILL_PREFIX) + r"(?P<pid>\d+)-")
+_PART_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.part")
 
 
 @dataclass(frozen=True)
@@ -56,36 +77,63 @@ class FileResult:
     size: int = 0  # input bytes
 
 
+def check_pattern(pattern: str) -> None:
+    """Raise ValueError for a ``--glob`` pattern that could reach outside the
+    directories searched (an absolute pattern, or one with ``..``)."""
+    parts = PurePath(pattern)
+    if parts.is_absolute() or ".." in parts.parts:
+        raise ValueError(f"{pattern!r}: must stay below the directories searched (no leading '/', no '..')")
+
+
 def expand_inputs(inputs: list[str], pattern: str = "*.txt") -> tuple[list[Task], list[str]]:
     """Files, directories (recursively, files matching ``pattern``, also
     compressed: ``*.txt.gz``, ``.bz2``, ``.xz``, ``.zst``), globs and
     ``@list`` files (one path per line) -> tasks in a stable order, and the
-    inputs that matched nothing (reported as failures)."""
+    inputs that matched nothing or could not be listed (reported as failures).
+
+    ``-`` is standard input. A list file is read as UTF-8 with undecodable
+    bytes kept as the command line keeps them (``surrogateescape``), so a
+    listed name opens the same file as on the command line; list files that
+    name each other are reported, not followed. ``convert`` checks
+    ``pattern`` with :func:`check_pattern` first."""
     tasks: list[Task] = []
     missing: list[str] = []
+    _expand(inputs, pattern, (), tasks, missing)
+    return tasks, missing
+
+
+def _expand(
+    inputs: list[str], pattern: str, lists: tuple[tuple[str, str], ...], tasks: list[Task], missing: list[str]
+) -> None:
     for item in inputs:
+        shown = source_name(item)
         if item.startswith("@") and not os.path.exists(item):
+            name = item[1:]
+            key = os.path.realpath(name)
+            if any(key == open_key for open_key, _ in lists):
+                chain = " -> ".join(source_name(n) for n in [*(n for _, n in lists), name])
+                missing.append(f"{shown}: list files name each other in a cycle: {chain}")
+                continue
             try:
-                with open(item[1:], encoding="utf-8") as f:
+                with open(name, encoding="utf-8", errors="surrogateescape") as f:
                     listed = [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
             except OSError as err:
-                missing.append(f"{item}: {err.strerror or err}")
+                missing.append(f"{shown}: {err.strerror or err}")
                 continue
-            sub, gone = expand_inputs(listed, pattern)
-            tasks += sub
-            missing += gone
+            _expand(listed, pattern, (*lists, (key, name)), tasks, missing)
         elif os.path.isdir(item):
             root = Path(item)
             found = sorted({p for s in ("", *COMPRESSED) for p in root.rglob(pattern + s) if p.is_file()})
+            if not found:
+                missing.append(f"{shown}: a directory with no {pattern} file in it")
             tasks += [Task(str(p), str(p.relative_to(root))) for p in found]
         elif not os.path.exists(item) and GLOB_CHARS & set(item):
             matched = sorted(glob.glob(item, recursive=True))
             if not matched:
-                missing.append(f"{item}: no file matches")
+                missing.append(f"{shown}: no file matches")
             tasks += [Task(p, _relative(p)) for p in matched if os.path.isfile(p)]
         else:
             tasks.append(Task(item, _relative(item)))  # a missing file fails when read, with its reason
-    return tasks, missing
 
 
 def file_size(path: str) -> int:
@@ -101,6 +149,15 @@ def _relative(path: str) -> str:
     if p.is_absolute() or ".." in p.parts:
         return p.name
     return str(p)
+
+
+def output_path(out_dir: Path, relative: str) -> Path:
+    """Where an input's JSONL goes with ``--out-dir``: its place below its
+    input with the suffix ``.jsonl``, always inside ``out_dir`` (a ``..`` or
+    a root in ``relative`` is dropped)."""
+    inner = PurePath(relative)
+    parts = [p for p in inner.parts if p not in ("..", ".", inner.anchor)] or ["-"]
+    return out_dir.joinpath(*parts).with_suffix(".jsonl")
 
 
 def _page_chunks(kind: str, lines: Iterable[str], source: str, rules: Rules) -> Iterator[tuple[int, list[str], bytes]]:
@@ -121,13 +178,21 @@ def _page_chunks(kind: str, lines: Iterable[str], source: str, rules: Rules) -> 
             yield len(page.articles), [a.id for a in page.articles], jsonl(page.articles)
 
 
+@functools.lru_cache(maxsize=8)
+def _rules(profile: Profile) -> Rules:
+    """The profile's rules, compiled once per process (not once per file)."""
+    return compile_rules(profile)
+
+
 def convert_file(
     task: Task, encoding: str | None, spill_dir: str | None, profile: Profile = TIMESCA, records: str = "articles"
 ) -> FileResult:
-    """Parse one input into JSONL of the ``records`` kind. Never raises for bad input: the reason is
-    in ``error``. With ``spill_dir``, the JSONL of an input over ``SPILL_OVER``
-    bytes goes to a temporary file there, so memory stays bounded."""
-    result = FileResult(task.path, size=file_size(task.path))
+    """Parse one input into JSONL of the ``records`` kind. Never raises: the
+    reason an input could not be read, or an unexpected error (``internal
+    error: ...``), is in ``error``, and then no record of it is kept. With
+    ``spill_dir``, the JSONL of an input over ``SPILL_OVER`` bytes goes to a
+    temporary file there, so memory stays bounded."""
+    result = FileResult(source_name(task.path), size=file_size(task.path))
     reader = Reader(task.path, encoding, result.warnings.append)
     out = None
     chunks: list[bytes] = []
@@ -135,7 +200,8 @@ def convert_file(
         if spill_dir is not None and result.size > SPILL_OVER:
             fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
             out = os.fdopen(fd, "wb")
-        for count, ids, data in _page_chunks(records, reader, task.path, compile_rules(profile)):
+        for count, ids, data in _page_chunks(records, reader, reader.source, _rules(profile)):
+            _check_stop()
             result.pages += 1
             result.records += count
             result.ids += ids
@@ -145,36 +211,200 @@ def convert_file(
                 chunks.append(data)
     except InputError as err:
         result.error = str(err)
+    except _Stopped:
+        result.error = f"{result.source}: stopped"
+    except Exception as err:  # a bug must not take the other files' records with it
+        result.error = f"{result.source}: internal error: {type(err).__name__}: {err}"
     finally:
         if out is not None:
             out.close()
+    if result.error is not None:
+        drop_spill(result)
+        chunks = []
     result.data = b"".join(chunks)
     result.articles = len(result.ids)
     return result
 
 
-class SeenStore:
-    """Ids exported by earlier runs, in SQLite. New ids are added inside a
-    transaction that is committed only once the output holding them is in
-    place, so an interrupted run never marks undelivered articles as seen."""
+def convert_files(
+    tasks: list[Task], encoding: str | None, spill_dir: str | None, profile: Profile | None, records: str = "articles"
+) -> list[FileResult]:
+    """:func:`convert_file` for a run of inputs (one pool task); without
+    ``profile``, the one this worker was started with."""
+    site = profile if profile is not None else _worker_profile
+    return [convert_file(task, encoding, spill_dir, site, records) for task in tasks]
 
-    def __init__(self, path: str) -> None:
-        self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, first_source TEXT)")
-        self.db.commit()
+
+def batches(tasks: Iterable[Task], size: int = BATCH_BYTES, files: int = BATCH_FILES) -> Iterator[list[Task]]:
+    """Consecutive inputs in runs of about ``size`` bytes and at most
+    ``files`` inputs (a larger file is a run of its own; standard input too,
+    as the parent reads it)."""
+    run: list[Task] = []
+    total = 0
+    for task in tasks:
+        if task.path == "-":
+            if run:
+                yield run
+                run, total = [], 0
+            yield [task]
+            continue
+        run.append(task)
+        total += file_size(task.path)
+        if total >= size or len(run) >= files:
+            yield run
+            run, total = [], 0
+    if run:
+        yield run
+
+
+def drop_spill(result: FileResult) -> None:
+    """Remove the result's spill file, if it has one."""
+    if result.spill is not None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(result.spill)
+        result.spill = None
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+class AtomicFile:
+    """Written to ``.NAME.PID.XXXX.part`` beside the target, renamed into
+    place by :meth:`commit`; an interrupted run leaves no half-written
+    output, and a killed one leaves a part file the next run removes."""
+
+    def __init__(self, target: Path) -> None:
+        fd, self.temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent)
+        os.chmod(self.temp, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
+        self.target = target
+        self.stream: BinaryIO = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        self.stream.close()
+        os.replace(self.temp, self.target)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):  # a full disk fails the close too; the file goes anyway
+            self.stream.close()
+        if os.path.exists(self.temp):
+            os.unlink(self.temp)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(directory: str | Path, spills: bool = False, target: str | None = None) -> None:
+    """Remove what runs killed before they could clean up (``kill -9``) left
+    in ``directory``: ``.NAME.PID.XXXX.part`` files (of the output ``target``,
+    or of any ``*.jsonl``), or with ``spills`` our user's
+    ``newsdump-convert-PID-XXXX`` folders, whose process is gone. Those of
+    running processes are left alone."""
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        match = _SPILL_NAME.match(entry.name) if spills else _PART_NAME.fullmatch(entry.name)
+        if match is None or _alive(int(match["pid"])):
+            continue
+        if not spills and not (match["name"] == target if target else match["name"].endswith(".jsonl")):
+            continue
+        try:
+            if spills and entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == os.getuid():
+                shutil.rmtree(entry.path, ignore_errors=True)
+            elif not spills and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def make_spill_dir() -> str:
+    """A new spill folder in the temporary directory (``$TMPDIR``), after
+    removing those of killed runs."""
+    base = tempfile.gettempdir()
+    clean_stale(base, spills=True)
+    return tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=base)
+
+
+class SeenStore:
+    """Ids exported by earlier runs, in SQLite.
+
+    Checking ids and marking them happen under the store's write lock
+    (``BEGIN IMMEDIATE``), held until :meth:`commit`, which the caller makes
+    once the output holding the new ids is in place. So an interrupted run
+    never marks undelivered articles as seen, and of two runs on one store
+    each article is delivered by exactly one: the other waits for the lock
+    (``waiting`` is called once, when it has to). Raises ``sqlite3.Error``
+    for a store that cannot be opened or written."""
+
+    def __init__(self, path: str, waiting: Callable[[], None] = lambda: None) -> None:
+        self.waiting: Callable[[], None] | None = waiting
+        self.db = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            self._lock()
+            self.db.execute("CREATE TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, first_source TEXT)")
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _lock(self) -> None:
+        if self.db.in_transaction:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err):
+                raise
+            if self.waiting is not None:
+                self.waiting()
+                self.waiting = None
+            self.db.execute("PRAGMA busy_timeout = 2147483647")  # the other run's commit ends the wait
+            self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("PRAGMA busy_timeout = 60000")  # our own commit may meet a reader briefly
 
     def __contains__(self, article_id: str) -> bool:
+        self._lock()
         return self.db.execute("SELECT 1 FROM seen WHERE id = ?", (article_id,)).fetchone() is not None
 
+    def known(self, ids: list[str]) -> set[str]:
+        """Those of ``ids`` already in the store: looked up 500 at a time."""
+        self._lock()
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            query = f"SELECT id FROM seen WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(row[0] for row in self.db.execute(query, chunk))
+        return found
+
     def add(self, ids: list[str], source: str) -> None:
+        self._lock()
         self.db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", ((i, source) for i in ids))
 
     def commit(self) -> None:
-        self.db.commit()
+        """Mark what was added as delivered, and let other runs go on."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
 
     def close(self) -> None:
-        self.db.rollback()
-        self.db.close()
+        """Forget what was added since the last commit."""
+        try:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+        finally:
+            self.db.close()
 
 
 def iter_lines_of(result: FileResult) -> Iterator[bytes]:
@@ -186,10 +416,43 @@ def iter_lines_of(result: FileResult) -> Iterator[bytes]:
         yield from result.data.splitlines(keepends=True)
 
 
-def _ignore_sigint() -> None:
-    import signal
+class _Stopped(Exception):
+    """The parent asked its workers to stop (a signal, an error, a closed pipe)."""
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+
+_stop_event = None  # in a worker: set by the parent to stop the conversion in progress
+_worker_profile: Profile = TIMESCA  # in a worker: the profile, sent once when it starts
+
+
+def _check_stop() -> None:
+    if _stop_event is not None and _stop_event.is_set():
+        raise _Stopped
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def _init_worker(parent: int, stop, profile: Profile) -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them
+    through ``stop``, and end themselves within 0.2 s when the parent is
+    gone (``kill -9``). The profile is sent, and its rules compiled, once."""
+    global _stop_event, _worker_profile
+    _stop_event = stop
+    _worker_profile = profile
+    _rules(profile)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="newsdump-watchdog").start()
+
+
+def _in_parent(fn: Callable[..., list[FileResult]], *args) -> Future:
+    """Run ``fn`` here and now (standard input is only readable here)."""
+    done: Future = Future()
+    done.set_result(fn(*args))
+    return done
 
 
 def run_local(
@@ -199,29 +462,46 @@ def run_local(
     spill_dir: str,
     profile: Profile = TIMESCA,
     records: str = "articles",
-) -> Iterator[FileResult]:
-    """Results in input order; at most ``4 * jobs`` files in flight, so memory
-    stays bounded however many files there are."""
+) -> Generator[FileResult, None, None]:
+    """Results in input order. A pool task is a run of consecutive inputs of
+    about ``BATCH_BYTES`` (:func:`batches`); at most ``4 * jobs`` runs are in
+    flight, so memory stays bounded however many files there are. Standard input is read in
+    this process. Closing the iterator early (an error, a signal, a closed
+    pipe) stops the workers at their next page and waits for them; they
+    also end by themselves if this process is killed."""
     if jobs <= 1:
         for task in tasks:
             yield convert_file(task, encoding, spill_dir, profile, records)
         return
+    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    pending = iter(tasks)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    context = multiprocessing.get_context()
+    stop = context.Event()
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), stop, profile)
+    )
+
+    def submit(run: list[Task]) -> Future:
+        if run[0].path == "-":
+            return _in_parent(convert_files, run, encoding, spill_dir, profile, records)
+        return pool.submit(convert_files, run, encoding, spill_dir, None, records)
+
+    finished = False
     try:
-        window = deque(
-            pool.submit(convert_file, t, encoding, spill_dir, profile, records) for t in islice(pending, 4 * jobs)
-        )
+        pending = batches(tasks)
+        window = deque(submit(run) for run in islice(pending, 4 * jobs))
         while window:
-            result = window.popleft().result()
+            results = window.popleft().result()
             nxt = next(pending, None)
             if nxt is not None:
-                window.append(pool.submit(convert_file, nxt, encoding, spill_dir, profile, records))
-            yield result
+                window.append(submit(nxt))
+            yield from results
+        finished = True
     finally:
+        if not finished:
+            stop.set()  # the files in progress end at their next page; killing a worker could hang the pool
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -236,10 +516,11 @@ def run_dask(
     scheduler: str | None,
     profile: Profile = TIMESCA,
     records: str = "articles",
-) -> Iterator[FileResult]:
-    """The same conversion with each file a Dask task: on the cluster at
+) -> Generator[FileResult, None, None]:
+    """The same conversion with each run of inputs (:func:`batches`) a Dask task: on the cluster at
     ``scheduler``, or on a local cluster of ``jobs`` worker processes.
-    Workers return the JSONL itself (they may not share a disk with us)."""
+    Workers return the JSONL itself (they may not share a disk with us);
+    standard input is read in this process."""
     try:
         import logging
 
@@ -254,20 +535,23 @@ def run_dask(
             n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
         )
         client = Client(cluster)
+
+    def submit(run: list[Task]):
+        if run[0].path == "-":
+            return _in_parent(convert_files, run, encoding, None, profile, records)
+        return client.submit(convert_files, run, encoding, None, profile, records, pure=False)
+
     try:
         from collections import deque
 
-        pending = iter(tasks)
-        window = deque(
-            client.submit(convert_file, t, encoding, None, profile, records, pure=False)
-            for t in islice(pending, 4 * jobs)
-        )
+        pending = batches(tasks)
+        window = deque(submit(run) for run in islice(pending, 4 * jobs))
         while window:
-            result = window.popleft().result()
+            results = window.popleft().result()
             nxt = next(pending, None)
             if nxt is not None:
-                window.append(client.submit(convert_file, nxt, encoding, None, profile, records, pure=False))
-            yield result
+                window.append(submit(nxt))
+            yield from results
     finally:
         client.close()
         if cluster is not None:

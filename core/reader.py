@@ -39,10 +39,30 @@ MAGIC = (
 _CORRUPT = (OSError, EOFError, zlib.error, lzma.LZMAError, zstandard.ZstdError)
 
 
+def source_name(path: str) -> str:
+    """A path as records and messages show it (the ``source`` field): as
+    given, except that bytes which are not UTF-8 (which Python keeps as
+    surrogates, ``surrogateescape``) are written ``\\xHH``.
+
+    >>> source_name("dumps/bad\\udcff.txt")
+    'dumps/bad\\\\xff.txt'
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        try:
+            raw = path.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+
+
 class InputError(Exception):
     """An input that cannot be read. ``str(err)`` is the one-line reason."""
 
     def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+        source = source_name(source)
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {reason}")
         self.source = source
@@ -198,11 +218,11 @@ class Reader:
         if isinstance(source, str | os.PathLike):
             path = os.fspath(source)
             self._path = None if path == "-" else path
-            self.source = name or path
+            self.source = source_name(name or path)  # what records and messages show
         else:
             self._file = source
             given = getattr(source, "name", None)
-            self.source = name or (given if isinstance(given, str) else "-")
+            self.source = source_name(name or (given if isinstance(given, str) else "-"))
         rules = encoding if isinstance(encoding, EncodingRules) else EncodingRules.parse(encoding)
         self.encoding: str | None = rules.for_path(self.source)
         self.warn = warn

@@ -2,12 +2,15 @@
 
 The total may be missing (``Viewing results 1 - 6 of``) and is then None;
 a last number above the total is kept as printed (the page parser warns).
+A number too large for a 64-bit integer makes the line text, not counts.
 
 >>> parse_results("Viewing results 7 - 12 of 1066")
 Results(first=7, last=12, total=1066)
 >>> parse_results("Viewing results 1 - 6 of")
 Results(first=1, last=6, total=None)
 >>> parse_results("Viewing the results of the vote") is None
+True
+>>> parse_results("Viewing results 1 - 18446744073709551616 of") is None
 True
 """
 
@@ -35,6 +38,7 @@ def _is_number(text: str | None) -> bool:
     if not text:
         return False
     return any(c.isdecimal() for c in text) and all(c.isdecimal() or c in _GROUPING for c in text)
+MAX_COUNT = 2**63 - 1  # the largest integer JSON readers and SQLite all take
 
 
 def _int(text: str) -> int:
@@ -66,7 +70,10 @@ def results_parser(
                 first, last, total = groups["first"], groups["last"], groups.get("total")
                 if not _is_number(first) or not _is_number(last):
                     continue  # a profile's groups matched something else than a number
-                return Results(_int(first), _int(last), _int(total) if _is_number(total) else None)
+                counts = Results(_int(first), _int(last), _int(total) if _is_number(total) else None)
+                if max(counts.first, counts.last, counts.total or 0) > MAX_COUNT:
+                    return None  # no JSON reader or SQLite takes it: the line is text
+                return counts
         return None
 
     return parse

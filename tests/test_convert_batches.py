@@ -1,0 +1,59 @@
+"""convert over many small files (issue 16): inputs go to the workers in
+runs, and the records stay byte for byte those of one process."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+
+import pytest
+from newsdump.batch import Task, batches
+
+
+def page(i: int) -> str:
+    return (
+        f"3 March 2026\n\nViewing results 1 - 1 of 240\n\nCanal Section {i} Opens in the Valley\n\n"
+        f"The water board opened canal section {i} on Monday, farmers said.\n"
+    )
+
+
+def test_runs_are_cut_by_size_and_by_count_and_stdin_is_alone(tmp_path):
+    names = []
+    for i, size in enumerate([300, 300, 500, 100, 100, 100, 100]):
+        (tmp_path / f"{i}.txt").write_bytes(b"x" * size)
+        names.append(str(tmp_path / f"{i}.txt"))
+    tasks = [Task(n, n) for n in names[:3]] + [Task("-", "-")] + [Task(n, n) for n in names[3:]]
+    runs = [[t.path for t in run] for run in batches(tasks, size=600, files=3)]
+    assert runs == [names[0:2], names[2:3], ["-"], names[3:6], names[6:7]]
+    assert [t for run in batches(tasks, size=600, files=3) for t in run] == tasks  # nothing lost, order kept
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """1,200 one-page files in 3 folders: several runs of inputs per worker."""
+    root = tmp_path_factory.mktemp("small")
+    for i in range(1200):
+        folder = root / "in" / f"d{i // 400}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"p{i:05d}.txt").write_text(page(i))
+    return root
+
+
+@pytest.mark.parametrize("options", [["-j", "2"], ["--engine", "dask", "-j", "2"]])
+def test_many_small_files_give_the_bytes_of_one_process(newsdump, small, options):
+    if "dask" in options:
+        pytest.importorskip("distributed", reason="Dask is an optional extra; `make test` installs it")
+    one = subprocess.run([*newsdump, "convert", "in", "-o", "-", "-j", "1", "-q"], cwd=small, capture_output=True)
+    many = subprocess.run([*newsdump, "convert", "in", "-o", "-", "-q", *options], cwd=small, capture_output=True)
+    assert one.returncode == many.returncode == 0, many.stderr
+    assert one.stdout.count(b"\n") == 1200 and many.stdout == one.stdout
+
+
+def test_seen_store_checks_a_run_of_ids_at_once(newsdump, small, tmp_path):
+    seen = str(tmp_path / "seen.db")
+    first = subprocess.run([*newsdump, "convert", "in/d0", "-o", "-", "--seen", seen], cwd=small, capture_output=True)
+    again = subprocess.run([*newsdump, "convert", "in", "-o", "-", "--seen", seen], cwd=small, capture_output=True)
+    assert first.stdout.count(b"\n") == 400 and again.stdout.count(b"\n") == 800
+    assert b"400 duplicates dropped" in again.stderr
+    with sqlite3.connect(seen) as db:
+        assert db.execute("SELECT count(*) FROM seen").fetchone()[0] == 1200
