@@ -34,6 +34,7 @@ from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from newsdump.auditing import audit_stream
+from newsdump.decode import EncodingRules
 from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
@@ -249,9 +250,26 @@ def _page_chunks(kind: str, lines: Iterable[str], source: str, rules: Rules) -> 
 
 
 @functools.lru_cache(maxsize=8)
-def _rules(profile: Profile) -> Rules:
-    """The profile's rules, compiled once per process (not once per file)."""
+def _compiled(profile: Profile) -> Rules:
     return compile_rules(profile)
+
+
+_last_rules: tuple[Profile, Rules] | None = None
+
+
+def _rules(profile: Profile) -> Rules:
+    """The profile's rules, compiled once per process (not once per file);
+    the same profile object again is not even hashed."""
+    global _last_rules
+    if _last_rules is None or _last_rules[0] is not profile:
+        _last_rules = (profile, _compiled(profile))
+    return _last_rules[1]
+
+
+@functools.lru_cache(maxsize=8)
+def _encoding_rules(encoding: str | None) -> EncodingRules:
+    """``--encoding`` parsed once per process, not once per file."""
+    return EncodingRules.parse(encoding)
 
 
 def convert_file(
@@ -263,7 +281,7 @@ def convert_file(
     ``spill_dir``, the JSONL of an input over ``SPILL_OVER`` bytes goes to a
     temporary file there, so memory stays bounded."""
     result = FileResult(source_name(task.path), size=task.size if task.size >= 0 else file_size(task.path))
-    reader = Reader(task.path, encoding, result.warnings.append)
+    reader = Reader(task.path, _encoding_rules(encoding), result.warnings.append)
     out = None
     chunks: list[bytes] = []
     try:
