@@ -167,6 +167,7 @@ def main() -> None:
         commands = {
             f"convert --jobs {j}": [NEWSDUMP, "convert", str(where), "-o", str(out), "-j", str(j), "-q"] for j in (1, 2)
         }
+        commands["convert (default --jobs)"] = [NEWSDUMP, "convert", str(where), "-o", str(out), "-q"]
         commands["cat of all files into newsdump parse"] = [
             "sh",
             "-c",

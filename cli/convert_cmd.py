@@ -10,9 +10,10 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,13 +22,13 @@ from newsdump.batch import (
     AtomicFile,
     DaskMissing,
     FileResult,
+    Listing,
     SeenStore,
     Task,
     check_pattern,
     clean_stale,
     drop_spill,
-    expand_inputs,
-    file_size,
+    iter_inputs,
     iter_lines_of,
     make_spill_dir,
     output_path,
@@ -99,6 +100,15 @@ class Batch:
         self.files = self.pages = self.written = self.dropped = self.bytes = 0
         self.warnings = 0
         self.failed: list[str] = []
+        self.missing: list[str] = []  # inputs that give no file (the listing adds them as it goes)
+        self._reported = 0
+
+    def report_missing(self) -> None:
+        """Report the inputs the listing found nothing for since the last call."""
+        for reason in self.missing[self._reported :]:
+            echo_err(f"error: {reason}")
+            self.failed.append(reason)
+        self._reported = len(self.missing)
 
     def write(self, result: FileResult, out: BinaryIO) -> None:
         self.files += 1
@@ -126,25 +136,23 @@ class Batch:
             self.seen.add(kept, result.source)
 
 
-def _progress(tasks: list[Task]):
-    """A progress bar over the inputs' bytes, or None when stderr is not a
-    terminal (then no input is even sized)."""
+def _progress(listing: Listing):
+    """A progress bar: files done, of those found so far (a total once the
+    walk is done), MB/s; or None when stderr is not a terminal."""
     if not is_terminal(sys.stderr):
         return None
-    total_bytes = sum(file_size(task.path) for task in tasks)
     from newsdump.cli.terminal import console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+    from rich.progress import BarColumn, Progress, TextColumn
 
     progress = Progress(
-        TextColumn("{task.fields[files]}/" + str(len(tasks)) + " files"),
+        TextColumn("{task.completed:.0f}/{task.fields[found]} files"),
         BarColumn(),
         TextColumn("{task.fields[articles]} articles"),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
+        TextColumn("{task.fields[rate]} MB/s"),
         console=console(sys.stderr),
         transient=True,
     )
-    progress.add_task("", total=total_bytes or None, files=0, articles=0)
+    progress.add_task("", total=None, found="0+", articles=0, rate="0.0")
     return progress
 
 
@@ -170,7 +178,14 @@ def convert(
     pattern: str = typer.Option(
         "*.txt", "--glob", metavar="PATTERN", help="Which files to take from directories (*.txt)."
     ),
-    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes (0, the default: all cores)."),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Worker processes. 0, the default, chooses from the work: one process when all the inputs "
+        "fit in two runs (about 2 MB and 1,000 files), else all cores.",
+    ),
     dedup: bool = typer.Option(False, "--dedup", help="Drop articles whose id was already written in this run."),
     seen: str = typer.Option(
         None,
@@ -214,7 +229,8 @@ def convert(
     site = profile(profile_name)
     if jobs < 0:
         raise typer.BadParameter("must be 1 or more (0 means all cores)", param_hint="--jobs")
-    jobs = jobs or os.cpu_count() or 1
+    if engine is Engine.dask:
+        jobs = jobs or os.cpu_count() or 1
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
     if records is not Records.articles and (dedup or seen is not None):
@@ -224,23 +240,25 @@ def convert(
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--glob") from None
 
-    tasks, missing = expand_inputs(inputs, pattern)
-    if not tasks:
+    missing: list[str] = []  # inputs that give no file, with the reason, as the walk meets them
+    walk = iter_inputs(inputs, pattern, missing)
+    first = next(walk, None)  # the listing goes on while the files are converted
+    if first is None:
         echo_err(f"error: no input files matched: {'; '.join(missing) or ', '.join(map(source_name, inputs))}")
         raise typer.Exit(1)
-    for reason in missing:
-        echo_err(f"error: {reason}")
+    listing = Listing(chain([first], walk))
     learned = None
     if learn:
-        site, learned = _learn(tasks, checked, site, save_profile)
+        site, learned = _learn(iter_inputs(inputs, pattern), checked, site, save_profile)
     elif save_profile:
         raise typer.BadParameter("goes with --learn", param_hint="--save-profile")
     started = time.monotonic()
     batch = Batch(dedup or seen is not None, None, quiet)
-    batch.failed += missing
+    batch.missing = missing
+    batch.report_missing()
     try:
         with _signals():
-            _run(tasks, batch, output, out_dir, seen, engine, scheduler, checked, jobs, site, records.value)
+            _run(listing, batch, output, out_dir, seen, engine, scheduler, checked, jobs, site, records.value)
     except DaskMissing as err:
         raise typer.BadParameter(str(err), param_hint="--engine") from None
     except Terminated:
@@ -261,7 +279,7 @@ def convert(
 
 
 def _run(
-    tasks: list[Task],
+    listing: Listing,
     batch: Batch,
     output: str | None,
     out_dir: Path | None,
@@ -277,7 +295,7 @@ def _run(
     every temporary file and stop every worker before returning."""
     single: AtomicFile | None = None
     spill: str | None = None
-    results: Generator[FileResult, None, None] | None = None
+    results: Generator[tuple[Task, FileResult], None, None] | None = None
     try:
         target = _check_output(output, out_dir)
         if seen:
@@ -288,10 +306,10 @@ def _run(
         stream = sys.stdout.buffer if output == "-" else single.stream if single else None
         spill = make_spill_dir()
         if engine is Engine.dask:
-            results = run_dask(tasks, encoding, jobs, scheduler, site, records)
+            results = run_dask(listing, encoding, jobs, scheduler, site, records)
         else:
-            results = run_local(tasks, encoding, jobs, spill, site, records)
-        _write_all(results, tasks, batch, stream, out_dir)
+            results = run_local(listing, encoding, jobs, spill, site, records)
+        _write_all(results, listing, batch, stream, out_dir)
         if single is not None:
             single.commit()
         if batch.seen is not None:
@@ -348,21 +366,30 @@ def _open_seen(path: str) -> SeenStore:
     return SeenStore(path, waiting=lambda: echo_err(f"{path}: another run is using it; waiting for it to finish"))
 
 
-def _write_all(results, tasks: list[Task], batch: Batch, stream: BinaryIO | None, out_dir: Path | None) -> None:
-    bar = _progress(tasks)
+def _write_all(results, listing: Listing, batch: Batch, stream: BinaryIO | None, out_dir: Path | None) -> None:
+    bar = _progress(listing)
+    started = time.monotonic()
     destinations: dict[Path, str] = {}
     if bar is not None:
         bar.start()
     try:
-        for task, result in zip(tasks, results):
+        for task, result in results:
+            batch.report_missing()
             try:
                 _write_result(task, result, batch, stream, out_dir, destinations)
             finally:
                 drop_spill(result)
             if bar is not None:
+                seconds = time.monotonic() - started
                 bar.update(
-                    bar.task_ids[0], advance=result.size, files=batch.files + len(batch.failed), articles=batch.written
+                    bar.task_ids[0],
+                    completed=batch.files + len(batch.failed) - len(batch.missing),
+                    total=listing.found if listing.done else None,  # a total once the walk is done
+                    found=f"{listing.found}" if listing.done else f"{listing.found}+",
+                    articles=batch.written,
+                    rate=f"{batch.bytes / 1e6 / seconds:.1f}" if seconds > 0 else "0.0",
                 )
+        batch.report_missing()
     finally:
         if bar is not None:
             bar.stop()
@@ -418,7 +445,7 @@ def _write_one(task: Task, result: FileResult, batch: Batch, out_dir: Path, dest
         out.discard()
 
 
-def _learn(tasks: list[Task], encoding: str | None, base: Profile, save: str | None):
+def _learn(tasks: Iterable[Task], encoding: str | None, base: Profile, save: str | None):
     """``--learn``: the profile learned from the inputs over ``base``, and
     what it holds (for the summary); ``--save-profile`` writes it."""
     learned, _ = learn_tasks(tasks, encoding, MIN_SHARE, base, lambda message: None)  # convert reports the inputs

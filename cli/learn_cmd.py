@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import typer
@@ -23,7 +23,7 @@ MinShareOpt = typer.Option(
 
 
 def learn_tasks(
-    tasks: list[Task], encoding: str | None, share: float, base: Profile, warn: Callable[[str], None]
+    tasks: Iterable[Task], encoding: str | None, share: float, base: Profile, warn: Callable[[str], None]
 ) -> tuple[Learned, list[str]]:
     """Learn from these inputs: what was learned, and the inputs that could not be read."""
     learner = Learner(share, base)

@@ -15,6 +15,7 @@ that no longer exist (a ``kill -9``) before it writes: :func:`clean_stale`.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import glob
 import os
@@ -28,11 +29,12 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from newsdump.auditing import audit_stream
+from newsdump.decode import EncodingRules
 from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
@@ -50,6 +52,8 @@ RECORD_KINDS = ("articles", "pages", "audit", "ticker")
 # files of a few hundred bytes cost far more to send one by one than to parse.
 BATCH_BYTES = 1_000_000
 BATCH_FILES = 500  # and at most this many inputs, so the results in flight stay few
+# The default --jobs runs in one process when all the inputs fit in this many runs.
+AUTO_ONE_PROCESS = 2
 SPILL_PREFIX = "newsdump-convert-"
 _SPILL_NAME = re.compile(re.escape(SPILL_PREFIX) + r"(?P<pid>\d+)-")
 _PART_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.part")
@@ -61,6 +65,7 @@ class Task:
 
     path: str
     relative: str  # its place below the input it came from (for --out-dir)
+    size: int = -1  # its bytes when the listing already knew them (-1: not yet looked at)
 
 
 @dataclass
@@ -86,54 +91,120 @@ def check_pattern(pattern: str) -> None:
 
 
 def expand_inputs(inputs: list[str], pattern: str = "*.txt") -> tuple[list[Task], list[str]]:
+    """:func:`iter_inputs` as a list: the tasks, and the inputs that matched
+    nothing or could not be listed (for commands that need them all first)."""
+    missing: list[str] = []
+    tasks = list(iter_inputs(inputs, pattern, missing))
+    return tasks, missing
+
+
+def iter_inputs(inputs: Iterable[str], pattern: str = "*.txt", missing: list[str] | None = None) -> Iterator[Task]:
     """Files, directories (recursively, files matching ``pattern``, also
     compressed: ``*.txt.gz``, ``.bz2``, ``.xz``, ``.zst``), globs and
-    ``@list`` files (one path per line) -> tasks in a stable order, and the
-    inputs that matched nothing or could not be listed (reported as failures).
+    ``@list`` files (one path per line) -> tasks in a stable order, found
+    as they are needed: a directory is walked lazily, each folder's entries
+    sorted by name (the order of sorting the whole paths), so memory does not
+    grow with the number of files. The inputs that match nothing or cannot
+    be listed are appended to ``missing`` (reported as failures) as the walk
+    meets them.
 
     ``-`` is standard input. A list file is read as UTF-8 with undecodable
     bytes kept as the command line keeps them (``surrogateescape``), so a
     listed name opens the same file as on the command line; list files that
     name each other are reported, not followed. ``convert`` checks
     ``pattern`` with :func:`check_pattern` first."""
-    tasks: list[Task] = []
-    missing: list[str] = []
-    _expand(inputs, pattern, (), tasks, missing)
-    return tasks, missing
+    return _expand(inputs, pattern, (), missing if missing is not None else [])
 
 
 def _expand(
-    inputs: list[str], pattern: str, lists: tuple[tuple[str, str], ...], tasks: list[Task], missing: list[str]
-) -> None:
+    inputs: Iterable[str], pattern: str, lists: tuple[tuple[str, str], ...], missing: list[str]
+) -> Iterator[Task]:
     for item in inputs:
         shown = source_name(item)
         if item.startswith("@") and not os.path.exists(item):
             name = item[1:]
             key = os.path.realpath(name)
             if any(key == open_key for open_key, _ in lists):
-                chain = " -> ".join(source_name(n) for n in [*(n for _, n in lists), name])
-                missing.append(f"{shown}: list files name each other in a cycle: {chain}")
+                cycle = " -> ".join(source_name(n) for n in [*(n for _, n in lists), name])
+                missing.append(f"{shown}: list files name each other in a cycle: {cycle}")
                 continue
             try:
-                with open(name, encoding="utf-8", errors="surrogateescape") as f:
-                    listed = [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+                listing = open(name, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115 (closed below)
             except OSError as err:
                 missing.append(f"{shown}: {err.strerror or err}")
                 continue
-            _expand(listed, pattern, (*lists, (key, name)), tasks, missing)
+            with listing:
+                listed = (line.strip() for line in listing if line.strip() and not line.lstrip().startswith("#"))
+                yield from _expand(listed, pattern, (*lists, (key, name)), missing)
         elif os.path.isdir(item):
-            root = Path(item)
-            found = sorted({p for s in ("", *COMPRESSED) for p in root.rglob(pattern + s) if p.is_file()})
-            if not found:
+            any_found = False
+            for task in _walk(item, pattern):
+                any_found = True
+                yield task
+            if not any_found:
                 missing.append(f"{shown}: a directory with no {pattern} file in it")
-            tasks += [Task(str(p), str(p.relative_to(root))) for p in found]
         elif not os.path.exists(item) and GLOB_CHARS & set(item):
             matched = sorted(glob.glob(item, recursive=True))
             if not matched:
                 missing.append(f"{shown}: no file matches")
-            tasks += [Task(p, _relative(p)) for p in matched if os.path.isfile(p)]
+            yield from (Task(p, _relative(p)) for p in matched if os.path.isfile(p))
         else:
-            tasks.append(Task(item, _relative(item)))  # a missing file fails when read, with its reason
+            yield Task(item, _relative(item))  # a missing file fails when read, with its reason
+
+
+def _walk(root: str, pattern: str) -> Iterator[Task]:
+    """The files below ``root`` whose name matches ``pattern`` (plain or
+    compressed), depth first with each folder's entries sorted by name: the
+    order of the sorted paths, without holding them all. Symbolic links to
+    folders are not followed (as ``Path.rglob``); unreadable subfolders are
+    skipped."""
+    if "/" in pattern or "**" in pattern:  # a pattern over several levels: the whole listing, sorted
+        base = Path(root)
+        found = sorted({p for s in ("", *COMPRESSED) for p in base.rglob(pattern + s) if p.is_file()})
+        yield from (Task(str(p), str(p.relative_to(base))) for p in found)
+        return
+    names = re.compile("|".join(f"(?:{fnmatch.translate(pattern + s)})" for s in ("", *COMPRESSED)))
+    root = str(Path(root))  # as Path spells it ("./a//b/" -> "a/b"): the sources stay as they were
+    prefix = len(os.path.join(root, ""))
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    try:
+        with os.scandir(root) as entries:
+            stack.append(iter(sorted(entries, key=lambda e: e.name)))
+    except OSError:
+        return
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                with os.scandir(entry.path) as entries:
+                    stack.append(iter(sorted(entries, key=lambda e: e.name)))
+                continue
+            if not names.match(entry.name) or not entry.is_file():
+                continue
+            size = entry.stat().st_size
+        except OSError:
+            continue
+        yield Task(entry.path, entry.path[prefix:], size)
+
+
+class Listing:
+    """The tasks of :func:`iter_inputs`, counted as they are found: the
+    progress bar shows ``found`` while the walk goes on, a total once
+    ``done``."""
+
+    def __init__(self, tasks: Iterable[Task]) -> None:
+        self._tasks = tasks
+        self.found = 0
+        self.done = False
+
+    def __iter__(self) -> Iterator[Task]:
+        for task in self._tasks:
+            self.found += 1
+            yield task
+        self.done = True
 
 
 def file_size(path: str) -> int:
@@ -179,9 +250,26 @@ def _page_chunks(kind: str, lines: Iterable[str], source: str, rules: Rules) -> 
 
 
 @functools.lru_cache(maxsize=8)
-def _rules(profile: Profile) -> Rules:
-    """The profile's rules, compiled once per process (not once per file)."""
+def _compiled(profile: Profile) -> Rules:
     return compile_rules(profile)
+
+
+_last_rules: tuple[Profile, Rules] | None = None
+
+
+def _rules(profile: Profile) -> Rules:
+    """The profile's rules, compiled once per process (not once per file);
+    the same profile object again is not even hashed."""
+    global _last_rules
+    if _last_rules is None or _last_rules[0] is not profile:
+        _last_rules = (profile, _compiled(profile))
+    return _last_rules[1]
+
+
+@functools.lru_cache(maxsize=8)
+def _encoding_rules(encoding: str | None) -> EncodingRules:
+    """``--encoding`` parsed once per process, not once per file."""
+    return EncodingRules.parse(encoding)
 
 
 def convert_file(
@@ -192,8 +280,8 @@ def convert_file(
     error: ...``), is in ``error``, and then no record of it is kept. With
     ``spill_dir``, the JSONL of an input over ``SPILL_OVER`` bytes goes to a
     temporary file there, so memory stays bounded."""
-    result = FileResult(source_name(task.path), size=file_size(task.path))
-    reader = Reader(task.path, encoding, result.warnings.append)
+    result = FileResult(source_name(task.path), size=task.size if task.size >= 0 else file_size(task.path))
+    reader = Reader(task.path, _encoding_rules(encoding), result.warnings.append)
     out = None
     chunks: list[bytes] = []
     try:
@@ -249,7 +337,7 @@ def batches(tasks: Iterable[Task], size: int = BATCH_BYTES, files: int = BATCH_F
             yield [task]
             continue
         run.append(task)
-        total += file_size(task.path)
+        total += task.size if task.size >= 0 else file_size(task.path)
         if total >= size or len(run) >= files:
             yield run
             run, total = [], 0
@@ -455,23 +543,39 @@ def _in_parent(fn: Callable[..., list[FileResult]], *args) -> Future:
     return done
 
 
+def auto_jobs(ahead: list[list[Task]], ended: bool, cores: int) -> int:
+    """The default ``--jobs``, decided from the first runs of inputs
+    (:func:`batches`) the listing gives: one process when the whole work
+    fits in ``AUTO_ONE_PROCESS`` runs (starting workers and sending them the
+    profile would cost more than the parallel part saves), else every core."""
+    return 1 if ended and len(ahead) <= AUTO_ONE_PROCESS else cores
+
+
 def run_local(
-    tasks: list[Task],
+    tasks: Iterable[Task],
     encoding: str | None,
     jobs: int,
     spill_dir: str,
     profile: Profile = TIMESCA,
     records: str = "articles",
-) -> Generator[FileResult, None, None]:
-    """Results in input order. A pool task is a run of consecutive inputs of
-    about ``BATCH_BYTES`` (:func:`batches`); at most ``4 * jobs`` runs are in
-    flight, so memory stays bounded however many files there are. Standard input is read in
-    this process. Closing the iterator early (an error, a signal, a closed
-    pipe) stops the workers at their next page and waits for them; they
-    also end by themselves if this process is killed."""
+) -> Generator[tuple[Task, FileResult], None, None]:
+    """Each input with its result, in input order; ``tasks`` may be a lazy
+    listing, read as the conversion goes. A pool task is a run of consecutive
+    inputs of about ``BATCH_BYTES`` (:func:`batches`); at most ``4 * jobs``
+    runs are in flight, so memory stays bounded however many files there
+    are. ``jobs`` 0 chooses from the work (:func:`auto_jobs`). Standard input
+    is read in this process. Closing the iterator early (an error, a signal,
+    a closed pipe) stops the workers at their next page and waits for them;
+    they also end by themselves if this process is killed."""
+    pending: Iterator[list[Task]] = batches(tasks)
+    if jobs <= 0:
+        ahead = list(islice(pending, AUTO_ONE_PROCESS + 1))
+        jobs = auto_jobs(ahead, len(ahead) <= AUTO_ONE_PROCESS, os.cpu_count() or 1)
+        pending = chain(ahead, pending)
     if jobs <= 1:
-        for task in tasks:
-            yield convert_file(task, encoding, spill_dir, profile, records)
+        for run in pending:
+            for task in run:
+                yield task, convert_file(task, encoding, spill_dir, profile, records)
         return
     import multiprocessing
     from collections import deque
@@ -483,21 +587,21 @@ def run_local(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), stop, profile)
     )
 
-    def submit(run: list[Task]) -> Future:
+    def submit(run: list[Task]) -> tuple[list[Task], Future]:
         if run[0].path == "-":
-            return _in_parent(convert_files, run, encoding, spill_dir, profile, records)
-        return pool.submit(convert_files, run, encoding, spill_dir, None, records)
+            return run, _in_parent(convert_files, run, encoding, spill_dir, profile, records)
+        return run, pool.submit(convert_files, run, encoding, spill_dir, None, records)
 
     finished = False
     try:
-        pending = batches(tasks)
         window = deque(submit(run) for run in islice(pending, 4 * jobs))
         while window:
-            results = window.popleft().result()
+            run, future = window.popleft()
+            results = future.result()
             nxt = next(pending, None)
             if nxt is not None:
                 window.append(submit(nxt))
-            yield from results
+            yield from zip(run, results)
         finished = True
     finally:
         if not finished:
@@ -510,13 +614,13 @@ class DaskMissing(Exception):
 
 
 def run_dask(
-    tasks: list[Task],
+    tasks: Iterable[Task],
     encoding: str | None,
     jobs: int,
     scheduler: str | None,
     profile: Profile = TIMESCA,
     records: str = "articles",
-) -> Generator[FileResult, None, None]:
+) -> Generator[tuple[Task, FileResult], None, None]:
     """The same conversion with each run of inputs (:func:`batches`) a Dask task: on the cluster at
     ``scheduler``, or on a local cluster of ``jobs`` worker processes.
     Workers return the JSONL itself (they may not share a disk with us);
@@ -538,8 +642,8 @@ def run_dask(
 
     def submit(run: list[Task]):
         if run[0].path == "-":
-            return _in_parent(convert_files, run, encoding, None, profile, records)
-        return client.submit(convert_files, run, encoding, None, profile, records, pure=False)
+            return run, _in_parent(convert_files, run, encoding, None, profile, records)
+        return run, client.submit(convert_files, run, encoding, None, profile, records, pure=False)
 
     try:
         from collections import deque
@@ -547,11 +651,12 @@ def run_dask(
         pending = batches(tasks)
         window = deque(submit(run) for run in islice(pending, 4 * jobs))
         while window:
-            results = window.popleft().result()
+            run, future = window.popleft()
+            results = future.result()
             nxt = next(pending, None)
             if nxt is not None:
                 window.append(submit(nxt))
-            yield from results
+            yield from zip(run, results)
     finally:
         client.close()
         if cluster is not None:

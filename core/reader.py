@@ -161,8 +161,13 @@ def _read_up_to(stream: Any, size: int) -> bytes:
     return b"".join(parts)
 
 
+_MAGIC_FIRST = frozenset(magic[0] for magic, _ in MAGIC)
+
+
 def compression(head: bytes) -> str | None:
     """The compression the first bytes of an input announce, or None."""
+    if not head or head[0] not in _MAGIC_FIRST:  # most inputs: one look, not one per magic
+        return None
     return next((name for magic, name in MAGIC if head.startswith(magic)), None)
 
 

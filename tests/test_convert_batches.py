@@ -57,3 +57,58 @@ def test_seen_store_checks_a_run_of_ids_at_once(newsdump, small, tmp_path):
     assert b"400 duplicates dropped" in again.stderr
     with sqlite3.connect(seen) as db:
         assert db.execute("SELECT count(*) FROM seen").fetchone()[0] == 1200
+
+
+def test_the_walk_is_lazy_and_in_the_order_of_the_sorted_paths(tmp_path):
+    """A directory is walked as the files are needed (a file added to a
+    folder not reached yet is found), in the order of sorting whole paths."""
+    from pathlib import Path
+
+    from newsdump.batch import iter_inputs
+
+    for name in ["b.txt", "a/z.txt", "a.txt", "a-b/c.txt", "a/b/c.txt", "A.txt", ".h.txt", "x.txt.gz", "n.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "link").symlink_to(tmp_path / "a")  # a link to a folder is not followed (as Path.rglob)
+    walk = iter_inputs([str(tmp_path)])
+    first = next(walk)
+    (tmp_path / "a-b" / "late.txt").write_bytes(b"x")  # after the walk began, in a folder not reached yet
+    paths = [first.path] + [task.path for task in walk]
+    root = Path(tmp_path)
+    expected = sorted({p for s in ("", ".gz") for p in root.rglob("*.txt" + s) if p.is_file()})
+    assert str(tmp_path / "a-b" / "late.txt") in paths and paths == [str(p) for p in expected]
+    assert first.size == 1 and first.relative == ".h.txt"
+
+
+def test_the_default_jobs_is_one_process_for_little_work(monkeypatch, tmp_path):
+    """--jobs left at 0: two runs of inputs or fewer are converted without
+    starting a worker; more get every core."""
+    import concurrent.futures
+
+    from newsdump.batch import auto_jobs, run_local
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for a few small files")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(page(i))
+    tasks = [Task(str(tmp_path / f"{i}.txt"), f"{i}.txt") for i in range(3)]
+    results = list(run_local(tasks, None, 0, str(tmp_path)))
+    assert [task for task, _ in results] == tasks and all(r.articles == 1 for _, r in results)
+    run = [tasks[0]]
+    assert auto_jobs([run, run], ended=True, cores=2) == 1
+    assert auto_jobs([run, run, run], ended=False, cores=2) == 2
+    assert auto_jobs([run], ended=True, cores=1) == 1
+
+
+def test_inputs_that_match_nothing_are_reported_as_the_walk_meets_them(newsdump, small, tmp_path):
+    (tmp_path / "empty").mkdir()
+    done = subprocess.run(
+        [*newsdump, "convert", "in/d0", str(tmp_path / "empty"), "in/d1", "nothing*.txt", "-o", "-"],
+        cwd=small,
+        capture_output=True,
+    )
+    assert done.returncode == 1 and done.stdout.count(b"\n") == 800
+    assert b"a directory with no *.txt file in it" in done.stderr and b"nothing*.txt: no file matches" in done.stderr
+    assert b"800 file(s) converted" in done.stderr and b"2 failed" in done.stderr
