@@ -97,6 +97,7 @@ RU_WEEKDAYS = (
 )
 RU_SKIP = ("г.", "года")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 # A read-more line: one to four words of letters, then a few marks ("Подробнее →").
 _READ_MORE_LINE = re.compile(r"(?P<words>[^\W\d_]+(?: [^\W\d_]+){0,3})\W{0,6}")
 # A word of a name: a capital letter first, then letters, hyphens, apostrophes, dots ("O'Neil", "A.").
@@ -284,23 +285,29 @@ def byline_splits(text: str) -> list[tuple[str, str]]:
     >>> byline_splits("Written by Jane Doe"), byline_splits("Talks resume.")
     ([('Written by', 'Jane Doe'), ('Written by Jane', 'Doe')], [])
     """
-    if len(text) > MAX_SHAPE_CHARS or text[-1:] in ".!?…" and not text[-2:-1].isupper():
+    if len(text) > MAX_SHAPE_CHARS or _DIGIT.search(text) or text[-1:] in ".!?…" and not text[-2:-1].isupper():
         return []
-    words = text.split()
     head, colon, tail = text.partition(":")
     if colon and 1 <= head.count(" ") + 1 <= MAX_OPENING_WORDS:
-        splits = [(head.strip(), tail.split())]
-    else:
-        splits = [(" ".join(words[:k]), words[k:]) for k in range(1, min(MAX_OPENING_WORDS, len(words) - 1) + 1)]
-    return [
-        (opening, " ".join(name))
-        for opening, name in splits
-        if opening
-        and _LETTER.search(opening)
-        and not any(c.isdigit() for c in opening)
-        and 1 <= len(name) <= MAX_NAME_WORDS
-        and all(w[:1].isupper() and _NAME_WORD.fullmatch(w) for w in name)
-    ]
+        name = tail.split()
+        if 1 <= len(name) <= MAX_NAME_WORDS and all(_is_name_word(w) for w in name) and _LETTER.search(head):
+            return [(head.strip(), " ".join(name))]
+        return []
+    words = text.split()
+    if not 2 <= len(words) <= MAX_OPENING_WORDS + MAX_NAME_WORDS:
+        return []
+    out = []
+    k = len(words)  # words[k:] is a name: find the first k
+    while k > 1 and len(words) - k < MAX_NAME_WORDS and _is_name_word(words[k - 1]):
+        k -= 1
+    for start in range(max(k, 1), len(words)):
+        if start <= MAX_OPENING_WORDS and _LETTER.search(words[0]):
+            out.append((" ".join(words[:start]), " ".join(words[start:])))
+    return out
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and _NAME_WORD.fullmatch(word) is not None
 
 
 class Learner:
@@ -354,16 +361,18 @@ class Learner:
         after_paragraph: Counter[str] = Counter()
         examples: dict[str, str] = {}
         openings: dict[str, tuple[str, str]] = {}
-        for i, text in enumerate(texts):
+        above = ""
+        for text in texts:  # is the line above a heading? asked only of the lines above candidates (a cost)
             words = read_more_words(text)
             if words is not None and is_continue(text) is None:
                 seen[words] += 1
                 examples.setdefault(words, text)
-                if i and heading(texts[i - 1]) is None and texts[i - 1].count(" ") + 1 >= MIN_PARAGRAPH_WORDS:
-                    after_paragraph[words] += 1
-            if i and heading(texts[i - 1]) is not None and byline(text) is None:
-                for opening, name in byline_splits(text):
+                after_paragraph[words] += above.count(" ") + 1 >= MIN_PARAGRAPH_WORDS and heading(above) is None
+            splits = byline_splits(text)
+            if splits and above and heading(above) is not None and byline(text) is None:
+                for opening, name in splits:
                     openings.setdefault(opening, (name, text))
+            above = text
         self.read_more.add_page({w: examples[w] for w, n in seen.items() if n >= 2 and after_paragraph[w] == n})
         self.openings.add_page({opening: text for opening, (_, text) in openings.items()})
         for opening, (name, _) in openings.items():
