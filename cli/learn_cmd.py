@@ -43,6 +43,10 @@ def describe(learned: Learned) -> str:
         parts.append("a result-line pattern")
     if learned.russian_dates:
         parts.append("Russian date names")
+    if learned.read_more:
+        parts.append(f"{len(learned.read_more)} read-more line(s)")
+    if learned.bylines:
+        parts.append(f"{len(learned.bylines)} byline opening(s)")
     return ", ".join(parts)
 
 
@@ -59,7 +63,9 @@ def learn(
     """Learn a site's profile (TOML) from that site's own dumps.
 
     The lines that repeat on most pages (menus, widgets, share buttons,
-    footers) become boilerplate lines, with numbers masked as #; the result
+    footers) become boilerplate lines, with numbers masked as #; a short line
+    after the teasers becomes a read-more line, and the words before the
+    varying names under titles a byline opening; the result
     line and the date names at the top of pages are learned when --profile
     (timesca by default) cannot read them. Each entry says on how many pages
     it was seen: review the file, then give it to --profile.

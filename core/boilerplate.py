@@ -13,8 +13,8 @@ Two kinds of line are removed, each with its audit reason:
   stays, in its place), when it is headline-like (short, and not ending
   like a sentence: :func:`newsdump.lines.is_heading`) and there are only
   labels between the two copies (lines of fewer than ``MAX_LABEL_WORDS``
-  words, not ending like a sentence, not ``Continue reading`` or a byline:
-  a category, a time, a view count). That is the line between the
+  words, not ending like a sentence, not a read-more line or a byline of
+  the profile: a category, a time, a view count). That is the line between the
   two cases: an image link carrying the headline is headline-like and next
   to it; a repeated body paragraph ends like a sentence, or has text
   between its copies, and stays. ``Continue reading`` lines and
@@ -81,24 +81,27 @@ def boilerplate_test(
     return is_boilerplate
 
 
-def _is_label(text: str) -> bool:
+def _is_marker(text: str) -> bool:
+    """A timesca read-more line or byline."""
+    return is_continue(text) or byline(text) is not None
+
+
+def _is_label(text: str, is_marker: Callable[[str], bool] = _is_marker) -> bool:
     """A category, a time or a view count: a few words, not a sentence, not a marker."""
-    return (
-        text.count(" ") < MAX_LABEL_WORDS and text[-1:] not in ".!?…" and not is_continue(text) and byline(text) is None
-    )
+    return text.count(" ") < MAX_LABEL_WORDS and text[-1:] not in ".!?…" and not is_marker(text)
 
 
-def _is_copy(text: str, above: list[str]) -> bool:
+def _is_copy(text: str, above: list[str], is_marker: Callable[[str], bool] = _is_marker) -> bool:
     """A headline-like line that repeats one of the lines kept just above it
     (``above``, nearest last), with only labels between (a teaser or a title
-    between them means two articles); ``Continue reading`` and bylines are
-    markers, not copies."""
+    between them means two articles); read-more lines and bylines
+    (``is_marker``, the profile's) are markers, not copies."""
     for line in reversed(above):
         if line == text:
             if "[" in text:  # judge the text without its shortcodes
                 text = extract_shortcodes(text)[0]
-            return bool(text) and is_heading(text) and not is_continue(text) and byline(text) is None
-        if not _is_label(line):
+            return bool(text) and is_heading(text) and not is_marker(text)
+        if not _is_label(line, is_marker):
             return False
     return False
 
@@ -109,6 +112,7 @@ def clean_lines(
     duplicates: bool = True,
     is_header: Callable[[str], bool] | None = None,
     has_kind: Callable[[str], bool] | None = None,
+    is_marker: Callable[[str], bool] = _is_marker,
 ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """A page's text lines without its boilerplate and headline copies:
     ``(kept lines, removed lines as (line number, reason))``.
@@ -116,7 +120,9 @@ def clean_lines(
     ``is_header`` tells a date or result line: one among the first kept lines
     is the page's header and is kept (and never taken for a copy).
     ``has_kind`` tells a line with a meaning of its own (a photo caption, an
-    editorial note): two of them in a row are two, never a copy."""
+    editorial note): two of them in a row are two, never a copy.
+    ``is_marker`` tells a read-more line or a byline (the profile's: by
+    default the timesca ones): never a copy, nor a label between copies."""
     if is_boilerplate is None and not duplicates:
         return list(lines), []
     kept: list[tuple[int, str]] = []
@@ -130,7 +136,7 @@ def clean_lines(
         elif (
             duplicates
             and text in recent  # the cheap test first: this is every line of every page
-            and _is_copy(text, recent)
+            and _is_copy(text, recent, is_marker)
             and (is_header is None or not is_header(text))
             and (has_kind is None or not has_kind(text))
         ):

@@ -25,6 +25,21 @@ the pages (and on two pages at least) are the site's ``[boilerplate] lines``.
   three numbers that count results (first <= last <= total), from which a
   ``[results]`` pattern is made.
 
+* Read-more lines and byline openings, from where they stand: a short
+  line of one to four words (a few marks after them: ``Подробнее →``) that
+  is at least twice on a page, each time right after a paragraph (a line
+  that is not heading-like, of six words or more), on ``share`` of the
+  pages, is a read-more line (one a page would be a label after a teaser);
+  the first words of a line right under a heading, followed by a name of
+  one to four capitalised words, on ``share`` of the pages and with two
+  names at least (a fixed text is a menu), are a byline opening (``Автор:
+  Ирина Осмонова`` -> ``Автор``; the shortest opening wins over ``Автор
+  Ирина``). Both are written as escaped patterns after the base profile's
+  own (which the key replaces), and their lines are not boilerplate: a
+  read-more line is audited ``continue`` and also cut from the end of a
+  teaser, a byline gives the article's author. Lines the base profile
+  already reads as such are left to it.
+
 Every learned entry carries its evidence as a TOML comment
 (``# on 37 of 40 pages``), so a person can review the file.
 
@@ -45,7 +60,7 @@ from dataclasses import dataclass, field
 
 from newsdump.boilerplate import _NUMBER, shape
 from newsdump.dates import date_parser
-from newsdump.lines import byline, is_continue
+from newsdump.lines import MAX_READ_MORE_CHARS, Kind
 from newsdump.profile import TIMESCA, Profile, compile_rules, load_profile
 from newsdump.split import split_pages
 
@@ -82,6 +97,17 @@ RU_WEEKDAYS = (
 )
 RU_SKIP = ("г.", "года")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+# A read-more line: one to four words of letters, then a few marks ("Подробнее →").
+_READ_MORE_LINE = re.compile(r"(?P<words>[^\W\d_]+(?: [^\W\d_]+){0,3})\W{0,6}")
+# A word of a name: a capital letter first, then letters, hyphens, apostrophes, dots ("O'Neil", "A.").
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’\-]*")
+MAX_OPENING_WORDS = 3
+MAX_NAME_WORDS = 4
+# A paragraph (what a read-more line follows): not heading-like, and this many words at least.
+MIN_PARAGRAPH_WORDS = 6
+# Distinct names an opening needs to be a byline opening (a fixed text after it is a menu or a label).
+MIN_NAMES = 2
 _DASH = re.compile(r"\\-|–|—")
 
 
@@ -127,6 +153,17 @@ class Entry:
     exact: bool
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A learned read-more line or byline opening (an escaped regular
+    expression) and its evidence."""
+
+    pattern: str
+    pages: int
+    exact: bool
+    example: str
+
+
 @dataclass
 class Learned:
     """What :func:`learn` found, and the profile it makes."""
@@ -140,6 +177,9 @@ class Learned:
     dates_evidence: str = ""
     sampled: int = 0
     peak_shapes: int = 0
+    read_more: list[Marker] = field(default_factory=list)
+    bylines: list[Marker] = field(default_factory=list)
+    base: Profile = TIMESCA  # the profile learned over: its read-more lines and byline openings are kept
 
     def toml(self, name: str = "learned") -> str:
         """The profile as TOML, each entry with its evidence as a comment."""
@@ -155,6 +195,18 @@ class Learned:
             out.append("months = [" + ", ".join(_strings(m) for m in RU_MONTHS) + "]")
             out.append("weekdays = [" + ", ".join(_strings(w) for w in RU_WEEKDAYS) + "]")
             out.append(f"skip_words = {_strings(RU_SKIP)}")
+        for table, key, learned, builtin, what in (
+            ("read_more", "lines", self.read_more, self.base.read_more, "read-more lines: after a teaser"),
+            ("bylines", "openings", self.bylines, self.base.bylines, "byline openings: under a title, before a name"),
+        ):
+            if not learned:
+                continue
+            out += ["", f"[{table}]", f"# The {what}; the first {len(builtin)} are the base profile's.", f"{key} = ["]
+            out += [f"    {_quote(p, raw=True)}," for p in builtin]
+            for m in learned:
+                evidence = f"{self._evidence(m.pages, m.exact)}, e.g. {_quote(m.example)}"
+                out.append(f"    {_quote(m.pattern, raw=True)},  # {evidence}")
+            out.append("]")
         out += [
             "",
             "[boilerplate]",
@@ -162,12 +214,12 @@ class Learned:
             "lines = [",
         ]
         for e in self.boilerplate:
-            evidence = (
-                f"on {e.pages} of {self.pages} pages" if e.exact else f"on at least {e.pages} of {self.pages} pages"
-            )
-            out.append(f"    {_quote(e.shape)},  # {evidence}")
+            out.append(f"    {_quote(e.shape)},  # {self._evidence(e.pages, e.exact)}")
         out.append("]")
         return "\n".join(out) + "\n"
+
+    def _evidence(self, pages: int, exact: bool) -> str:
+        return f"on {pages} of {self.pages} pages" if exact else f"on at least {pages} of {self.pages} pages"
 
     def profile(self, base: Profile = TIMESCA, name: str = "learned") -> Profile:
         """The learned profile, over ``base``."""
@@ -209,6 +261,55 @@ def results_pattern(example_shape: str) -> str:
     return pattern
 
 
+def read_more_words(text: str) -> str | None:
+    """The words of a line that may be a read-more line: one to four words
+    of letters, then at most a few marks (``Подробнее →`` -> ``Подробнее``).
+
+    >>> read_more_words("Read more »"), read_more_words("Share: Facebook | X"), read_more_words("3 comments")
+    ('Read more', None, None)
+    """
+    if len(text) > MAX_READ_MORE_CHARS:
+        return None
+    m = _READ_MORE_LINE.fullmatch(text)
+    return None if m is None else m.group("words")
+
+
+def byline_splits(text: str) -> list[tuple[str, str]]:
+    """The ways to read a line as a byline: ``(opening, name)``, the name
+    being one to four capitalised words. With a colon among the first words
+    it ends the opening (``Текст и фото: Анна Ли``); else the opening is
+    one to three words.
+
+    >>> byline_splits("Автор: Ирина Осмонова")
+    [('Автор', 'Ирина Осмонова')]
+    >>> byline_splits("Written by Jane Doe"), byline_splits("Talks resume.")
+    ([('Written by', 'Jane Doe'), ('Written by Jane', 'Doe')], [])
+    """
+    if len(text) > MAX_SHAPE_CHARS or _DIGIT.search(text) or text[-1:] in ".!?…" and not text[-2:-1].isupper():
+        return []
+    head, colon, tail = text.partition(":")
+    if colon and 1 <= head.count(" ") + 1 <= MAX_OPENING_WORDS:
+        name = tail.split()
+        if 1 <= len(name) <= MAX_NAME_WORDS and all(_is_name_word(w) for w in name) and _LETTER.search(head):
+            return [(head.strip(), " ".join(name))]
+        return []
+    words = text.split()
+    if not 2 <= len(words) <= MAX_OPENING_WORDS + MAX_NAME_WORDS:
+        return []
+    out = []
+    k = len(words)  # words[k:] is a name: find the first k
+    while k > 1 and len(words) - k < MAX_NAME_WORDS and _is_name_word(words[k - 1]):
+        k -= 1
+    for start in range(max(k, 1), len(words)):
+        if start <= MAX_OPENING_WORDS and _LETTER.search(words[0]):
+            out.append((" ".join(words[:start]), " ".join(words[start:])))
+    return out
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and _NAME_WORD.fullmatch(word) is not None
+
+
 class Learner:
     """Feed it pages (:meth:`add_lines` per source), then :meth:`result`."""
 
@@ -217,6 +318,9 @@ class Learner:
         self.rules = compile_rules(base)
         self.base = base
         self.counter = ShapeCounter(width)
+        self.read_more = ShapeCounter(width)  # read-more candidates (their words) -> pages
+        self.openings = ShapeCounter(width)  # byline openings -> pages
+        self.names: dict[str, set[str]] = {}  # byline opening -> up to MIN_NAMES names seen after it
         self.sample: list[list[str]] = []
 
     def add_lines(self, lines: Iterable[str]) -> None:
@@ -234,15 +338,49 @@ class Learner:
             s = shape(text)
             if s not in shapes:
                 shapes[s] = text
+        is_continue, byline = rules.test(Kind.CONTINUE), rules.test(Kind.BYLINE)
         self.counter.add_page(
             {
                 s: text
                 for s, text in shapes.items()
-                if not (is_continue(text) or byline(text) is not None or rules.is_note(text))
+                if not (is_continue(text) is not None or byline(text) is not None or rules.is_note(text))
             }
         )
+        self._add_markers(texts)
         if len(self.sample) < SAMPLE_PAGES:
             self.sample.append([t for t in texts[:SAMPLE_LINES] if len(t) <= MAX_SHAPE_CHARS])
+
+    def _add_markers(self, texts: list[str]) -> None:
+        """Count this page's read-more candidates (a short line of words,
+        at least twice on the page and each time right after a paragraph)
+        and byline openings (the first words of a line right under a
+        heading, followed by a capitalised name)."""
+        rules = self.rules
+        heading, is_continue, byline = rules.test(Kind.HEADING), rules.test(Kind.CONTINUE), rules.test(Kind.BYLINE)
+        seen: Counter[str] = Counter()
+        after_paragraph: Counter[str] = Counter()
+        examples: dict[str, str] = {}
+        openings: dict[str, tuple[str, str]] = {}
+        above = ""
+        for text in texts:  # is the line above a heading? asked only of the lines above candidates (a cost)
+            words = read_more_words(text)
+            if words is not None and is_continue(text) is None:
+                seen[words] += 1
+                examples.setdefault(words, text)
+                after_paragraph[words] += above.count(" ") + 1 >= MIN_PARAGRAPH_WORDS and heading(above) is None
+            splits = byline_splits(text)
+            if splits and above and heading(above) is not None and byline(text) is None:
+                for opening, name in splits:
+                    openings.setdefault(opening, (name, text))
+            above = text
+        self.read_more.add_page({w: examples[w] for w, n in seen.items() if n >= 2 and after_paragraph[w] == n})
+        self.openings.add_page({opening: text for opening, (_, text) in openings.items()})
+        for opening, (name, _) in openings.items():
+            names = self.names.setdefault(opening, set())
+            if len(names) < MIN_NAMES:
+                names.add(name)
+        if self.openings.pages % self.openings.width == 0:  # the counter forgot rare openings: so do the names
+            self.names = {o: n for o, n in self.names.items() if o in self.openings.counts}
 
     def _need(self, pages: int) -> int:
         return max(MIN_PAGES, math.ceil(self.share * pages - 1e-9))
@@ -256,8 +394,28 @@ class Learner:
         self._learn_dates(learned, tops)
         date = compile_rules(learned.profile(self.base)).date if learned.russian_dates else self.rules.date
         self._learn_results(learned, tops, date)
-        results = compile_rules(learned.profile(self.base)).results
-        learned.boilerplate = [Entry(s, n, exact) for s, n, exact, example in frequent if results(example) is None]
+        need = self._need(pages)
+        learned.base = self.base
+        learned.read_more = [
+            Marker(r"\s+".join(re.escape(w) for w in words.split()), n, exact, example)
+            for words, n, exact, example in self.read_more.frequent(need)
+        ]
+        found = [o for o, *_ in self.openings.frequent(need) if len(self.names.get(o, ())) >= MIN_NAMES]
+        learned.bylines = [
+            Marker(r"\s+".join(re.escape(w) for w in opening.split()), n, exact, example)
+            for opening, n, exact, example in self.openings.frequent(need)
+            if opening in found and not any(opening.startswith(f"{o} ") for o in found)  # the shortest opening
+        ]
+        learned.bylines = [m for m in learned.bylines if m.pattern not in self.base.bylines]
+        learned.read_more = [m for m in learned.read_more if m.pattern not in self.base.read_more]
+        rules = compile_rules(learned.profile(self.base))
+        results, is_continue, byline = rules.results, rules.test(Kind.CONTINUE), rules.test(Kind.BYLINE)
+        # a learned read-more line or byline keeps its meaning (and audit reason): it is not boilerplate
+        learned.boilerplate = [
+            Entry(s, n, exact)
+            for s, n, exact, example in frequent
+            if results(example) is None and is_continue(example) is None and byline(example) is None
+        ]
         return learned
 
     def _learn_dates(self, learned: Learned, tops: list[list[str]]) -> None:

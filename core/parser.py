@@ -15,6 +15,7 @@ from dataclasses import replace
 from newsdump.articles import Draft, segment_articles
 from newsdump.boilerplate import clean_lines
 from newsdump.header import Header, read_header
+from newsdump.lines import Kind
 from newsdump.lines import cut_tail as _cut_tail
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import Article, PageRecord, PageWarning, ParsedPage
@@ -40,6 +41,7 @@ def clean_page(
         rules.duplicates,
         lambda text: _is_header(text, rules),
         lambda text: rules.is_caption(text) or rules.is_note(text),
+        lambda text: rules.test(Kind.CONTINUE)(text) is not None or rules.test(Kind.BYLINE)(text) is not None,
     )
 
 

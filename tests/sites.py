@@ -10,7 +10,8 @@ What each page carries, the way real sites do: a menu and section headers
 before the first article, a clock/weather/currency widget, a category label,
 a timestamp and a view count beside each title, an image link repeating the
 headline, share buttons, "Read more" links, an advertisement line and a
-footer. Every line a template adds around the stories is boilerplate
+footer; on the Russian site, a byline (``Автор: Имя Фамилия``) under each
+title. Every line a template adds around the stories is boilerplate
 (:func:`boilerplate_lines` lists them for a page), every story line is
 article text.
 """
@@ -418,6 +419,9 @@ def pamir_page(day: int, month: int, first: int, total: int, stories: list[Story
     return Page("\n".join(out) + "\n", bp, art)
 
 
+GORNY_AUTHORS = ("Айгуль Осмонова", "Бакыт Жумабаев", "Нурлан Токтогулов", "Элеонора Ким", "Данияр")
+
+
 def gorny_page(day: int, month: int, first: int, total: int, stories: list[Story], rng: random.Random) -> Page:
     """A listing page of «Горный курьер» (Russian); with one story and no
     result line, the story's article page."""
@@ -448,6 +452,7 @@ def gorny_page(day: int, month: int, first: int, total: int, stories: list[Story
         out.append(story.title)  # the image link
         out.append(story.title)
         art.append(story.title)
+        out.append(f"Автор: {GORNY_AUTHORS[sum(map(ord, story.title)) % len(GORNY_AUTHORS)]}")  # a byline
         b(
             f"{day:02d}.{month:02d}.2026, {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d} | Просмотров: {_views(rng.randint(50, 30000), ' ')}"
         )

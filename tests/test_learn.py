@@ -5,12 +5,14 @@ samples/gorny/) and on pages of theirs never seen by `learn`."""
 from __future__ import annotations
 
 import json
+import random
 import re
 
 import pytest
 from newsdump.auditing import audit_text
 from newsdump.cli.main import build_app
 from newsdump.learn import Learner, ShapeCounter, learn
+from newsdump.lines import Kind
 from newsdump.parser import parse_text
 from newsdump.profile import ProfileError, compile_rules, load_profile
 from newsdump.text import split_lines
@@ -19,7 +21,7 @@ from typer.testing import CliRunner
 from tests.accounting import check_accounting
 from tests.conftest import SAMPLES, TIMESCA_DUMPS
 from tests.records import as_json, load_jsonl
-from tests.sites import SITES, Page, random_pages, sample_pages
+from tests.sites import GORNY_AUTHORS, SITES, Page, random_pages, sample_pages
 
 SITE_NAMES = sorted(SITES)
 WORDS = ["Rivers", "Lakes", "Roads", "Bridges", "Fields", "Towns", "Hills", "Farms"]
@@ -343,7 +345,7 @@ def test_convert_learn_and_save_profile(tmp_path):
         build_app(), ["convert", str(SAMPLES / "gorny"), "--learn", "--save-profile", str(saved), "-o", str(out), "-j1"]
     )
     assert done.exit_code == 0, done.output
-    assert "learned 22 boilerplate line shape(s) from 7 page(s)" in done.stderr
+    assert "learned 21 boilerplate line shape(s) from 7 page(s)" in done.stderr
     committed = (SAMPLES / "gorny.toml").read_text(encoding="utf-8")
     assert saved.read_text(encoding="utf-8") == committed.replace('name = "gorny"', 'name = "learned"')
     want = [{**r, "source": str(SAMPLES / r["source"])} for r in load_jsonl(SAMPLES / "gorny.articles.jsonl")]
@@ -372,3 +374,88 @@ def test_learn_over_a_base_profile_says_what_the_file_holds():
     out = runner.invoke(build_app(), ["learn", "--profile", vestnik, str(SAMPLES / "vestnik.txt")])
     assert out.exit_code == 0 and "[results]" not in out.stdout and "[dates]" not in out.stdout
     assert "note: the profile holds what was learned only" in out.stderr
+
+
+# --- learn: read-more lines and byline openings (issue 13, with issue 12's keys) ---
+
+
+def test_the_russian_sites_read_more_line_and_byline_opening_are_learned_from_unseen_pages():
+    learned = learn(split_lines(page.text) for page in random_pages("gorny", 30, seed=11))
+    assert [m.pattern for m in learned.read_more] == ["Подробнее"]
+    assert [m.pattern for m in learned.bylines] == ["Автор"]
+    assert "Подробнее →" not in [e.shape for e in learned.boilerplate]  # a read-more line, not boilerplate
+    text = learned.toml("g")
+    assert "'Подробнее',  # on 30 of 30 pages, e.g. \"Подробнее →\"" in text
+    assert "'Автор',  # on 30 of 30 pages, e.g. \"Автор: " in text
+    rules = compile_rules(load_profile(text))  # loads unchanged
+    page = random_pages("gorny", 1, seed=12)[0]
+    assert check_page(page, rules) == ([], [])
+    articles = parse_text(page.text, "x", rules)[0].articles
+    assert all(a.author in GORNY_AUTHORS for a in articles)
+    reasons = [s.reason for s in audit_text(page.text, "x", rules)]
+    assert reasons.count("continue") == len(articles) and reasons.count("byline") == len(articles)
+    # the base profile's markers stay: an English read-more line is still one
+    assert rules.test(Kind.CONTINUE)("Continue reading") is not None
+
+
+def english_site(pages: int, seed: int) -> list[str]:
+    """Pages of an invented English site whose bylines ("Text: Ann Lee")
+    and read-more lines ("Full story »") the built-in profile does not know."""
+    rng = random.Random(seed)
+    names = ["Ann Lee", "Marat Abdullaev", "Jo O'Neil", "Dilnoza Karimova", "Timur"]
+    out = []
+    for _ in range(pages):
+        lines = ["Home | World | Sport", ""]
+        for _ in range(rng.randint(2, 5)):
+            title = " ".join(rng.sample(WORDS, 3)) + f" {rng.randint(2, 999)}"
+            teaser = " ".join(w.lower() for w in rng.choices(WORDS, k=rng.randint(8, 20))).capitalize() + "..."
+            lines += [
+                rng.choice(["World", "Sport"]),
+                title,
+                f"Text: {rng.choice(names)}",
+                "",
+                teaser,
+                "Full story »",
+                "",
+            ]
+        out.append("\n".join(lines + ["© Example News"]) + "\n")
+    return out
+
+
+def test_english_read_more_and_byline_openings_are_learned_and_used():
+    learned = learn(split_lines(p) for p in english_site(20, seed=1))
+    assert [m.pattern for m in learned.read_more] == [r"Full\s+story"]
+    assert [m.pattern for m in learned.bylines] == ["Text"]
+    rules = compile_rules(load_profile(learned.toml("e")))
+    for page in english_site(5, seed=2):
+        for a in parse_text(page, "x", rules)[0].articles:
+            assert a.author and "Full story" not in a.body and "Text:" not in a.body
+            assert a.truncated
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a fixed line under a heading is a menu, not a byline: the name must vary
+        "MASTHEAD\nHome Politics Sport\n\n{w} Run Dry\n\nThe {w} are dry, and the farmers are worried about it.\n",
+        # a category label after a teaser, once a page, is not a read-more line
+        "{w} Run Dry\n\nThe {w} are dry, and the farmers are worried about it.\nSport\nNext Story\n\nMore.\n",
+        # a short line after a teaser that also stands elsewhere is not a read-more line
+        "{w} Run Dry\n\nThe {w} are dry, and the farmers are worried about it.\nSee also\n\nOther\nSee also\n",
+    ],
+)
+def test_what_is_not_a_read_more_line_or_byline_opening(page):
+    learned = learn(split_lines(page.format(w=w)) for w in WORDS)
+    assert learned.read_more == [] and learned.bylines == []
+
+
+def test_a_profiles_bylines_and_read_more_lines_are_never_headline_copies():
+    """The defect: headline copies were told by the built-in English
+    markers, so a Russian byline or read-more line repeated after a short
+    title was removed as a copy (the article lost its author)."""
+    rules = compile_rules(load_profile("[bylines]\nopenings = ['Автор']\n[read_more]\nlines = ['Подробнее']"))
+    text = "Новые котельные\nАвтор: Анна Ли\n\nМост открыт\nАвтор: Анна Ли\n"
+    assert [s.reason for s in audit_text(text, "x", rules) if s.reason != "blank"] == ["byline", "byline"]
+    assert [a.author for a in parse_text(text, "x", rules)[0].articles] == ["Анна Ли", "Анна Ли"]
+    text = "Новые котельные\nПодробнее →\nМост открыт\nПодробнее →\n"
+    assert [s.reason for s in audit_text(text, "x", rules) if s.reason != "blank"] == ["continue", "continue"]
