@@ -43,7 +43,7 @@ from newsdump.reader import compression
 from newsdump.split import find_quote
 from newsdump.text import normalize
 
-CHUNK_BYTES = 4_000_000  # about this much input per task
+CHUNK_BYTES = 1_000_000  # about this much input per task: a worker holds a few times this at once
 # Files smaller than this are parsed in one process by default: starting workers costs more.
 PARALLEL_OVER = 16_000_000
 KINDS = ("articles", "pages", "audit")
@@ -71,7 +71,7 @@ def can_split(path: str, encoding: str | None) -> bool:
             if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or compression(head) is not None:
                 return False
             f.seek(0)
-            while block := f.read(1 << 24) + f.readline():  # whole lines: no CRLF or character is cut
+            while block := f.read(1 << 20) + f.readline():  # whole lines: no CRLF or character is cut
                 if b"\x00" in block or _LONE_CR.search(block):
                     return False
                 block.decode("utf-8")

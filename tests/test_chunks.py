@@ -125,7 +125,7 @@ def test_parallel_records_with_two_workers_equal_one_pass(tmp_path):
 
 
 def test_cli_jobs_two_is_byte_identical_to_one(tmp_path, newsdump):
-    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 700  # over 8 MB: two chunks of 4 MB at least
+    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 700  # about 10 MB: several chunks
     path = tmp_path / "big.txt"
     path.write_bytes(data)
     outs = [
