@@ -21,11 +21,8 @@ import glob
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -40,6 +37,7 @@ from newsdump.parser import parse_stream
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
 from newsdump.reader import InputError, Reader, source_name
 from newsdump.records import quote_records
+from newsdump.workers import in_order, start_worker
 
 GLOB_CHARS = frozenset("*?[")
 # A directory's files that match the pattern are taken plain or compressed (known by their magic bytes).
@@ -517,23 +515,16 @@ def _check_stop() -> None:
         raise _Stopped
 
 
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.2)
-    os._exit(1)
-
-
 def _init_worker(parent: int, stop, profile: Profile) -> None:
     """Workers leave Ctrl-C and SIGTERM to the parent, which stops them
-    through ``stop``, and end themselves within 0.2 s when the parent is
-    gone (``kill -9``). The profile is sent, and its rules compiled, once."""
+    through ``stop``, and end themselves when the parent is gone
+    (:func:`newsdump.workers.start_worker`). The profile is sent, and its
+    rules compiled, once."""
     global _stop_event, _worker_profile
+    start_worker(parent)
     _stop_event = stop
     _worker_profile = profile
     _rules(profile)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="newsdump-watchdog").start()
 
 
 def _in_parent(fn: Callable[..., list[FileResult]], *args) -> Future:
@@ -578,7 +569,6 @@ def run_local(
                 yield task, convert_file(task, encoding, spill_dir, profile, records)
         return
     import multiprocessing
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context()
@@ -587,20 +577,14 @@ def run_local(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), stop, profile)
     )
 
-    def submit(run: list[Task]) -> tuple[list[Task], Future]:
+    def submit(run: list[Task]) -> Future:
         if run[0].path == "-":
-            return run, _in_parent(convert_files, run, encoding, spill_dir, profile, records)
-        return run, pool.submit(convert_files, run, encoding, spill_dir, None, records)
+            return _in_parent(convert_files, run, encoding, spill_dir, profile, records)
+        return pool.submit(convert_files, run, encoding, spill_dir, None, records)
 
     finished = False
     try:
-        window = deque(submit(run) for run in islice(pending, 4 * jobs))
-        while window:
-            run, future = window.popleft()
-            results = future.result()
-            nxt = next(pending, None)
-            if nxt is not None:
-                window.append(submit(nxt))
+        for run, results in in_order(pending, submit, 4 * jobs):
             yield from zip(run, results)
         finished = True
     finally:
@@ -642,20 +626,11 @@ def run_dask(
 
     def submit(run: list[Task]):
         if run[0].path == "-":
-            return run, _in_parent(convert_files, run, encoding, None, profile, records)
-        return run, client.submit(convert_files, run, encoding, None, profile, records, pure=False)
+            return _in_parent(convert_files, run, encoding, None, profile, records)
+        return client.submit(convert_files, run, encoding, None, profile, records, pure=False)
 
     try:
-        from collections import deque
-
-        pending = batches(tasks)
-        window = deque(submit(run) for run in islice(pending, 4 * jobs))
-        while window:
-            run, future = window.popleft()
-            results = future.result()
-            nxt = next(pending, None)
-            if nxt is not None:
-                window.append(submit(nxt))
+        for run, results in in_order(batches(tasks), submit, 4 * jobs):
             yield from zip(run, results)
     finally:
         client.close()

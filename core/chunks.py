@@ -26,12 +26,8 @@ import codecs
 import io
 import os
 import re
-import signal
-import threading
-import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -42,6 +38,7 @@ from newsdump.profile import Profile, Rules, compile_rules
 from newsdump.reader import compression
 from newsdump.split import find_quote
 from newsdump.text import normalize
+from newsdump.workers import in_order, start_worker
 
 CHUNK_BYTES = 1_000_000  # about this much input per task: a worker holds a few times this at once
 # Files smaller than this are parsed in one process by default: starting workers costs more.
@@ -154,36 +151,11 @@ _RULES: Rules | None = None  # the worker's compiled profile, set once by _start
 
 
 def _start_worker(profile: Profile, parent: int) -> None:
-    """Worker set-up: compile the profile once, ignore Ctrl-C (the parent
-    handles it), and exit when the parent (its pid given before the fork, in
-    case it died before this ran) is gone, even after kill -9."""
+    """Worker set-up (:func:`newsdump.workers.start_worker`), then the
+    profile compiled once."""
     global _RULES
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while this process started
+    start_worker(parent)
     _RULES = compile_rules(profile)
-
-
-@contextmanager
-def _workers_ignore_ctrl_c() -> Iterator[None]:
-    """Ctrl-C held back while worker processes start: they inherit the held
-    signal and discard it when their set-up ignores it; the parent gets it
-    as soon as they are started, so no Ctrl-C is lost."""
-    hold = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
-    if hold:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        if hold:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | None = None) -> tuple[bytes, int]:
@@ -216,17 +188,10 @@ def parallel_records(
 def _run(path: str, source: str, kind: str, profile: Profile, jobs: int, chunks: Iterator[Chunk]) -> Iterator[bytes]:
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(profile, os.getpid()))
     try:
-        pending: list[Future] = []
-        queue = chunks
         offset = 0
-        with _workers_ignore_ctrl_c():  # the workers start with the first tasks
-            pending.append(pool.submit(parse_chunk, path, source, next(queue), kind))
-        while True:
-            while len(pending) < 2 * jobs and (chunk := next(queue, None)) is not None:
-                pending.append(pool.submit(parse_chunk, path, source, chunk, kind))
-            if not pending:
-                break
-            records, pages = pending.pop(0).result()
+        for _, (records, pages) in in_order(
+            chunks, lambda c: pool.submit(parse_chunk, path, source, c, kind), 2 * jobs
+        ):
             yield renumber(records, offset)
             offset += pages
     finally:

@@ -18,6 +18,7 @@ article text.
 
 from __future__ import annotations
 
+import calendar
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -336,20 +337,7 @@ GORNY_ARTICLE = Story(
     (2, 5),
 )
 
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_EN_MONTHS = list(calendar.month_name)[1:]
 _EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _RU_MONTHS = [
     "января",

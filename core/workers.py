@@ -1,0 +1,75 @@
+"""Worker processes, the same way for ``convert`` and for ``parse --jobs``.
+
+* :func:`start_worker` (a pool's initializer): a worker leaves Ctrl-C and
+  SIGTERM to its parent, which stops it, and ends itself within 0.2 s when
+  the parent is gone, even after ``kill -9``. The parent's pid is given
+  before the fork, in case it died before the worker's set-up ran.
+* :func:`ctrl_c_held`: Ctrl-C is held back while the workers start, so that
+  none is interrupted before its set-up ignores it (it inherits the held
+  signal and discards it), and the parent gets it as soon as they are up.
+* :func:`in_order`: tasks submitted ahead, a bounded number in flight, their
+  results given back in input order.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def start_worker(parent: int) -> None:
+    """Set up a worker process: see the module's docstring."""
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="newsdump-watchdog").start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while this process started
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C back in this (main) thread for the block: see the module's docstring."""
+    hold = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    if hold:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if hold:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def in_order(tasks: Iterator[T], submit: Callable[[T], Future], ahead: int) -> Iterator[tuple[T, Any]]:
+    """``(task, result)`` for every task, in order, with at most ``ahead``
+    submitted and not yet given back. The first submits start the workers:
+    Ctrl-C is held back meanwhile.
+
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(2) as pool:
+    ...     list(in_order(iter(range(5)), lambda n: pool.submit(pow, n, 2), 2))
+    [(0, 0), (1, 1), (2, 4), (3, 9), (4, 16)]
+    """
+    with ctrl_c_held():
+        window = deque((task, submit(task)) for task in islice(tasks, ahead))
+    while window:
+        task, future = window.popleft()
+        result = future.result()
+        if (following := next(tasks, None)) is not None:
+            window.append((following, submit(following)))
+        yield task, result
