@@ -226,9 +226,8 @@ def emit_pages(run: Run, render: Callable[[ParsedPage], bytes]) -> int:
 def emit_records(run: Run, kind: str, jobs: int) -> int:
     """Write each input's records (``articles``, ``pages`` or ``audit``) as
     JSON Lines: a large file in parallel chunks, the rest in this process."""
-    from newsdump.auditing import audit_stream
     from newsdump.chunks import jobs_for, parallel_records
-    from newsdump.jsonl import jsonl
+    from newsdump.jsonl import page_records
 
     out = sys.stdout.buffer
     run.report_missing()
@@ -237,11 +236,7 @@ def emit_records(run: Run, kind: str, jobs: int) -> int:
             out.writelines(parallel_records(name, name, kind, run.rules.profile, n))
             continue
         for reader, lines in run.sources(paths=[name]):
-            if kind == "audit":
-                for span in audit_stream(lines, reader.source, run.rules):
-                    out.write(jsonl((span,)))
-            else:
-                for page in parse_stream(lines, reader.source, run.rules):
-                    out.write(jsonl(page.articles if kind == "articles" else (page.record,)))
+            for _, _, data in page_records(kind, lines, reader.source, run.rules):
+                out.write(data)
     out.flush()
     return run.exit_code

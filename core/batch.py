@@ -26,17 +26,14 @@ import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from itertools import chain, groupby, islice
+from itertools import chain, islice
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from newsdump.auditing import audit_stream
 from newsdump.decode import EncodingRules
-from newsdump.jsonl import jsonl
-from newsdump.parser import parse_stream
+from newsdump.jsonl import page_records
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
 from newsdump.reader import InputError, Reader, source_name
-from newsdump.records import quote_records
 from newsdump.workers import in_order, start_worker
 
 GLOB_CHARS = frozenset("*?[")
@@ -45,7 +42,6 @@ COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 # Inputs larger than this write their JSONL to a spill file rather than return it in memory.
 SPILL_OVER = 8_000_000
 # What a conversion writes: article records (the default), page records, audit spans or ticker quotes.
-RECORD_KINDS = ("articles", "pages", "audit", "ticker")
 # A pool task is a run of consecutive inputs of about this many bytes: one-page
 # files of a few hundred bytes cost far more to send one by one than to parse.
 BATCH_BYTES = 1_000_000
@@ -229,24 +225,6 @@ def output_path(out_dir: Path, relative: str) -> Path:
     return out_dir.joinpath(*parts).with_suffix(".jsonl")
 
 
-def _page_chunks(kind: str, lines: Iterable[str], source: str, rules: Rules) -> Iterator[tuple[int, list[str], bytes]]:
-    """Per page of the input: its number of records, its article ids (for
-    de-duplication; article records only) and its JSONL, for the record kind."""
-    if kind == "audit":
-        for _, spans in groupby(audit_stream(lines, source, rules), key=lambda span: span.page):
-            chunk = tuple(spans)
-            yield len(chunk), [], jsonl(chunk)
-        return
-    for page in parse_stream(lines, source, rules):
-        if kind == "pages":
-            yield 1, [], jsonl((page.record,))
-        elif kind == "ticker":
-            quotes = quote_records(page.record)
-            yield len(quotes), [], jsonl(quotes)
-        else:
-            yield len(page.articles), [a.id for a in page.articles], jsonl(page.articles)
-
-
 @functools.lru_cache(maxsize=8)
 def _compiled(profile: Profile) -> Rules:
     return compile_rules(profile)
@@ -286,7 +264,7 @@ def convert_file(
         if spill_dir is not None and result.size > SPILL_OVER:
             fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
             out = os.fdopen(fd, "wb")
-        for count, ids, data in _page_chunks(records, reader, reader.source, _rules(profile)):
+        for count, ids, data in page_records(records, reader, reader.source, _rules(profile)):
             _check_stop()
             result.pages += 1
             result.records += count

@@ -31,9 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from newsdump.auditing import audit_pages
-from newsdump.jsonl import jsonl
-from newsdump.parser import parse_stream
+from newsdump.jsonl import page_records
 from newsdump.profile import Profile, Rules, compile_rules
 from newsdump.reader import compression
 from newsdump.split import find_quote
@@ -43,7 +41,6 @@ from newsdump.workers import in_order, start_worker
 CHUNK_BYTES = 1_000_000  # about this much input per task: a worker holds a few times this at once
 # Files smaller than this are parsed in one process by default: starting workers costs more.
 PARALLEL_OVER = 16_000_000
-KINDS = ("articles", "pages", "audit")
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _PAGE_FIELD = re.compile(rb'^(\{"source":"(?:[^"\\]|\\.)*","page":)(\d+)', re.MULTILINE)
 
@@ -165,13 +162,7 @@ def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | 
         f.seek(chunk.start)
         text = f.read(chunk.end - chunk.start).decode("utf-8")
     lines = io.StringIO(text, newline="").readlines()
-    out: list[bytes] = []
-    if kind == "audit":
-        for spans in audit_pages(lines, source, rules, chunk.first_line):
-            out.append(jsonl(spans))
-    else:
-        for page in parse_stream(lines, source, rules, chunk.first_line):
-            out.append(jsonl(page.articles if kind == "articles" else (page.record,)))
+    out = [data for _, _, data in page_records(kind, lines, source, rules, chunk.first_line)]
     return b"".join(out), len(out)
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import orjson
+
+if TYPE_CHECKING:
+    from newsdump.profile import Rules
+
+# What a page can be written as: its articles, its page record, its audit spans, its ticker quotes.
+RECORD_KINDS = ("articles", "pages", "audit", "ticker")
 
 _OPTIONS = orjson.OPT_APPEND_NEWLINE
 
@@ -22,3 +28,28 @@ def jsonl(records: Iterable[Any]) -> bytes:
     for record in records:
         out += dumps(record, option=_OPTIONS)
     return bytes(out)
+
+
+def page_records(
+    kind: str, lines: Iterable[str], source: str, rules: Rules, first_line: int = 1
+) -> Iterator[tuple[int, list[str], bytes]]:
+    """Per page of a stream (a generator): how many records of ``kind`` it
+    has, its article ids (article records only, for de-duplication) and
+    their JSON Lines. ``parse``, ``pages``, ``audit``, ``convert --records``
+    and ``--jobs`` chunks all write pages this way."""
+    from newsdump.auditing import audit_pages
+    from newsdump.parser import parse_stream
+    from newsdump.records import quote_records
+
+    if kind == "audit":
+        for spans in audit_pages(lines, source, rules, first_line):
+            yield len(spans), [], jsonl(spans)
+        return
+    for page in parse_stream(lines, source, rules, first_line):
+        if kind == "pages":
+            yield 1, [], jsonl((page.record,))
+        elif kind == "ticker":
+            quotes = quote_records(page.record)
+            yield len(quotes), [], jsonl(quotes)
+        else:
+            yield len(page.articles), [a.id for a in page.articles], jsonl(page.articles)

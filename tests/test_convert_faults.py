@@ -214,14 +214,14 @@ def test_an_oversized_result_line_in_one_file_keeps_every_file(tmp_path, monkeyp
 def test_an_unexpected_error_in_one_file_costs_only_that_file(tmp_path, monkeypatch):
     import newsdump.batch as batch
 
-    real = batch.parse_stream
+    real = batch.page_records
 
-    def failing(lines, source, rules):
+    def failing(kind, lines, source, rules):
         if source.endswith("boom.txt"):
             raise RuntimeError("a bug")
-        return real(lines, source, rules)
+        return real(kind, lines, source, rules)
 
-    monkeypatch.setattr(batch, "parse_stream", failing)
+    monkeypatch.setattr(batch, "page_records", failing)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "boom.txt").write_bytes(LISTING.read_bytes())
     out = invoke(str(LISTING), "boom.txt", "-o", "out.jsonl", "-j", "1")
