@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources import files
 from itertools import chain
+from typing import Any
 
 import typer
 from newsdump.batch import expand_inputs
@@ -182,10 +183,11 @@ class Run:
         self.missing = []
 
     def sources(
-        self, passthrough: bool = False, paths: list[str] | None = None
+        self, passthrough: bool = False, paths: list[str] | None = None, blocks: bool = False
     ) -> Iterator[tuple[Reader, Iterable[str]]]:
-        """``(reader, lines)`` per input (of ``paths``, default all); an input
-        that fails is reported, counted and skipped, and the loop goes on."""
+        """``(reader, lines)`` per input (of ``paths``, default all), or with
+        ``blocks`` its text in blocks (the fast path); an input that fails
+        is reported, counted and skipped, and the loop goes on."""
         if paths is None:
             self.report_missing()
             paths = self.paths or []
@@ -193,11 +195,14 @@ class Run:
             if name == "-" and stdin_is_terminal():
                 echo_err(STDIN_HINT)
             reader = Reader(name, self.encoding, partial(self.warn, name), passthrough)
-            yield reader, chain.from_iterable(self._guarded(reader))
+            if blocks:
+                yield reader, self._guarded(reader, reader.blocks())
+            else:
+                yield reader, chain.from_iterable(self._guarded(reader, reader.batches()))
 
-    def _guarded(self, reader: Reader) -> Iterator[list[str]]:
+    def _guarded(self, reader: Reader, parts: Iterator[Any]) -> Iterator[Any]:
         try:
-            yield from reader.batches()
+            yield from parts
         except InputError as err:
             echo_err(f"error: {err}")
             self.failed.append(reader.source)
@@ -235,8 +240,8 @@ def emit_records(run: Run, kind: str, jobs: int) -> int:
         if (n := jobs_for(name, run.encoding, jobs)) > 1:
             out.writelines(parallel_records(name, name, kind, run.rules.profile, n))
             continue
-        for reader, lines in run.sources(paths=[name]):
-            for _, _, data in page_records(kind, lines, reader.source, run.rules):
+        for reader, blocks in run.sources(paths=[name], blocks=True):
+            for _, _, data in page_records(kind, blocks, reader.source, run.rules, blocks=True):
                 out.write(data)
     out.flush()
     return run.exit_code

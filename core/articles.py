@@ -60,7 +60,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsdump.lines import REASONS, Kind, ends_truncated, kind_of, strip_closers, word_count
+from newsdump.lines import REASONS, Kind, ends_truncated, strip_closers, word_count
 from newsdump.profile import DEFAULT_RULES, TIMESCA, Rules
 from newsdump.shortcodes import extract_shortcodes
 
@@ -96,19 +96,20 @@ class Item:
     captions: tuple[str, ...]
 
 
-def _classify(line: int, raw: str, rules: Rules) -> Item:
-    text, captions = extract_shortcodes(raw) if "[" in raw else (raw, ())
-    if not text and captions:
-        return Item(Kind.CAPTION, line, "", captions)  # a caption shortcode alone on its line
-    kind, kept = kind_of(text, rules.lines)
-    if kind == Kind.CAPTION:
-        return Item(kind, line, kept, (*captions, kept))  # its text goes to captions, not the body
-    return Item(kind, line, kept, captions)
-
-
 def classify_lines(lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES) -> list[Item]:
     """Each text line judged on its own (shortcodes taken out)."""
-    return [_classify(n, text, rules) for n, text in lines]
+    classify = rules.classify
+    items = []
+    for line, raw in lines:  # every text line of every page: the hot path
+        text, captions = extract_shortcodes(raw) if "[" in raw else (raw, ())
+        if not text and captions:
+            items.append(Item(Kind.CAPTION, line, "", captions))  # a caption shortcode alone on its line
+            continue
+        kind, kept = classify(text)
+        if kind == Kind.CAPTION:
+            captions = (*captions, kept)  # its text goes to captions, not the body
+        items.append(Item(kind, line, kept, captions))
+    return items
 
 
 _TEXT = (Kind.HEADING, Kind.PARAGRAPH)

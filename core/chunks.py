@@ -161,8 +161,7 @@ def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | 
     with open(path, "rb") as f:
         f.seek(chunk.start)
         text = f.read(chunk.end - chunk.start).decode("utf-8")
-    lines = io.StringIO(text, newline="").readlines()
-    out = [data for _, _, data in page_records(kind, lines, source, rules, chunk.first_line)]
+    out = [data for _, _, data in page_records(kind, [text], source, rules, chunk.first_line, blocks=True)]
     return b"".join(out), len(out)
 
 

@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from newsdump.results import parse_results
-from newsdump.text import normalize
+from newsdump.text import LINE_PIECE, normalize, split_lines
 from newsdump.ticker import parse_quote
 
 # Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
@@ -52,8 +52,6 @@ COMMON_LEGACY = ("cp1252", "cp1251", "koi8-r")
 CANDIDATES = 6
 ODDITY_CHARS = 32768  # characters of a sample looked at for oddities
 _ESCAPED = re.compile("[\udc00-\udcff]+")  # undecodable bytes, kept by surrogateescape
-_PIECE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line with its ending, or an unended tail
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"[^\W\d_]+")
 _C1 = re.compile("[\x80-\x9f]")
 _BOX = re.compile("[\u2500-\u259f]")
@@ -117,8 +115,8 @@ def _wide(head: bytes, at_eof: bool) -> str | None:
 
 def _structure(text: str) -> int:
     """How many lines read as a dump's ticker or result lines."""
-    quotes = sum(1 for line in _LINE_BREAK.split(text) if "%" in line and parse_quote(line) is not None)
-    results = sum(1 for line in _LINE_BREAK.split(text) if line[:1].isalpha() and parse_results(normalize(line)))
+    quotes = sum(1 for line in split_lines(text) if "%" in line and parse_quote(line) is not None)
+    results = sum(1 for line in split_lines(text) if line[:1].isalpha() and parse_results(normalize(line)))
     return quotes + results
 
 
@@ -280,7 +278,7 @@ class LineDecoder:
         if not final and text.endswith("\r"):
             text, self._cr = text[:-1], "\r"
         # splitlines gives the same pieces at C speed, unless the text holds its other line breaks
-        pieces = _PIECE.findall(text) if any(c in text for c in _OTHER_BREAKS) else text.splitlines(True)
+        pieces = LINE_PIECE.findall(text) if any(c in text for c in _OTHER_BREAKS) else text.splitlines(True)
         if not pieces:
             return self._flush() if final else []
         ended = pieces[-1][-1] in "\r\n"
@@ -293,6 +291,32 @@ class LineDecoder:
         if not ended and not final:
             self._pending = [pieces.pop()]
         return pieces
+
+    def feed_text(self, data: bytes, final: bool = False) -> str:
+        """The text of the whole lines that ``data`` completes, as one string
+        ending with a line break (endings kept), or the rest of the input when
+        ``final``. A CR at the end is held back: the next data may start with
+        its LF. Use one decoder for lines (:meth:`feed`) or for text, not both.
+
+        >>> d = LineDecoder("utf-8")
+        >>> d.feed_text(b"a\\nb\\r"), d.feed_text(b"\\nc"), d.feed_text(b"", final=True)
+        ('a\\n', 'b\\r\\n', 'c')
+        """
+        text = self._decode(data, final)
+        if not final:
+            end = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
+            if end == 0:  # no line ends here: held until one does (a long line is joined once)
+                if text:
+                    self._pending.append(text)
+                return ""
+            text, rest = text[:end], text[end:]
+        else:
+            rest = ""
+        if self._pending:
+            self._pending.append(text)
+            text = "".join(self._pending)
+        self._pending = [rest] if rest else []
+        return text
 
     def _flush(self) -> list[str]:
         if not self._pending:

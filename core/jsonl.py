@@ -31,21 +31,24 @@ def jsonl(records: Iterable[Any]) -> bytes:
 
 
 def page_records(
-    kind: str, lines: Iterable[str], source: str, rules: Rules, first_line: int = 1
+    kind: str, text: Iterable[str], source: str, rules: Rules, first_line: int = 1, blocks: bool = False
 ) -> Iterator[tuple[int, list[str], bytes]]:
     """Per page of a stream (a generator): how many records of ``kind`` it
     has, its article ids (article records only, for de-duplication) and
-    their JSON Lines. ``parse``, ``pages``, ``audit``, ``convert --records``
-    and ``--jobs`` chunks all write pages this way."""
+    their JSON Lines. ``text`` is the stream's lines, or with ``blocks`` its
+    text in blocks (:meth:`newsdump.reader.Reader.blocks`, the fast path).
+    ``parse``, ``pages``, ``audit``, ``convert --records`` and ``--jobs``
+    chunks all write pages this way."""
     from newsdump.auditing import audit_pages
-    from newsdump.parser import parse_stream
+    from newsdump.parser import parse_blocks, parse_stream
     from newsdump.records import quote_records
+    from newsdump.text import block_lines
 
-    if kind == "audit":
-        for spans in audit_pages(lines, source, rules, first_line):
+    if kind == "audit":  # the audit needs every line, ticker and blank ones too
+        for spans in audit_pages(block_lines(text) if blocks else text, source, rules, first_line):
             yield len(spans), [], jsonl(spans)
         return
-    for page in parse_stream(lines, source, rules, first_line):
+    for page in (parse_blocks if blocks else parse_stream)(text, source, rules, first_line):
         if kind == "pages":
             yield 1, [], jsonl((page.record,))
         elif kind == "ticker":

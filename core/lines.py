@@ -40,6 +40,7 @@ True
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -99,6 +100,7 @@ _TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")  # the 
 _MARKER_ENDS = ("...", "…", "]")  # how a text ending with a marker ends
 # What may stand after the last word of a sentence or heading: closing quotes and brackets, a footnote star.
 _CLOSERS = regex.compile(r"[\p{Pf}\p{Pe}\"'*]+$")
+_NOT_CLOSERS = frozenset(".,;:!?…")  # common last characters that are not closers (nor letters or digits)
 _ABBREVIATION = regex.compile(r"(?:\b\p{Lu}\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Dr|Mr|Mrs|Ms|vs|No)\.$")
 _BYLINE_LEAD = f"{BULLETS}*-"
 
@@ -106,7 +108,10 @@ _BYLINE_LEAD = f"{BULLETS}*-"
 def strip_closers(text: str) -> str:
     """``He said: “We will win.”`` -> ``He said: “We will win.``: the text up
     to its closing quotes and brackets."""
-    m = _CLOSERS.search(text, max(0, len(text) - 20))
+    last = text[-1:]
+    if last.isalnum() or last in _NOT_CLOSERS:  # most texts end so: no need for the pattern
+        return text
+    m = _CLOSERS.search(text, len(text) - 20 if len(text) > 20 else 0)
     return text[: m.start()] if m else text
 
 
@@ -118,13 +123,17 @@ def ends_truncated(text: str) -> bool:
 @dataclass(frozen=True)
 class LineTest:
     """A compiled test: the first characters a line can start with (None:
-    any) and the test, which returns the text to keep, or None."""
+    any), the longest line it can accept (None: any), and the test, which
+    returns the text to keep, or None."""
 
     initials: frozenset[str] | None
     test: Callable[[str], str | None]
+    longest: int | None = None
 
     def __call__(self, line: str) -> str | None:
         if self.initials is not None and line[:1] not in self.initials:
+            return None
+        if self.longest is not None and len(line) > self.longest:
             return None
         return self.test(line)
 
@@ -211,9 +220,9 @@ def read_more_test(lines: Sequence[str] = READ_MORE, key: str | None = None) -> 
     pattern = compile_pattern(rf"(?:{_alternatives(lines)})\W{{0,6}}", re.IGNORECASE, key)
 
     def test(line: str) -> str | None:
-        return line if len(line) <= MAX_READ_MORE_CHARS and pattern.fullmatch(line) else None
+        return line if pattern.fullmatch(line) else None
 
-    return LineTest(pattern_initials(lines), test)
+    return LineTest(pattern_initials(lines), test, MAX_READ_MORE_CHARS)
 
 
 def trailing_read_more(lines: Sequence[str] = READ_MORE, key: str | None = None) -> Callable[[str], str]:
@@ -257,7 +266,9 @@ def _literal_prefix(word: str) -> str:
     return prefix.lower()
 
 
-_CREDIT_SEPARATORS = (";", "|", "(", " –", " —", " -")
+def _has_credit_separator(tail: str) -> bool:
+    """A cheap test before the credit pattern: what can stand before the credit word (lines are normalised)."""
+    return ";" in tail or "|" in tail or "(" in tail or " –" in tail or " —" in tail or " -" in tail
 
 
 def caption_test(credit_words: Sequence[str] = CREDIT_WORDS, key: str | None = None) -> LineTest:
@@ -274,16 +285,14 @@ def caption_test(credit_words: Sequence[str] = CREDIT_WORDS, key: str | None = N
         prefixes = ()  # some word has no literal start: no cheap test
 
     def test(line: str) -> str | None:
-        if len(line) > MAX_CAPTION:
-            return None
         tail = line[-130:]
-        if not any(sep in tail for sep in _CREDIT_SEPARATORS):
+        if not _has_credit_separator(tail):
             return None
         if prefixes and not any(w in tail.lower() for w in prefixes):
             return None
         return line if credit.search(line, max(0, len(line) - 130)) is not None else None
 
-    return LineTest(None, test)
+    return LineTest(None, test, MAX_CAPTION)
 
 
 def heading_test(read_more: Sequence[str] = READ_MORE, key: str | None = None) -> LineTest:
@@ -293,7 +302,7 @@ def heading_test(read_more: Sequence[str] = READ_MORE, key: str | None = None) -
     drop = trailing_read_more(read_more, key)
 
     def test(line: str) -> str | None:
-        if len(line) > MAX_HEADING_CHARS or line.count(" ") >= MAX_HEADING_WORDS:
+        if line.count(" ") >= MAX_HEADING_WORDS:
             return None
         if line[0].islower():
             first_word = line.split(" ", 1)[0]
@@ -306,11 +315,11 @@ def heading_test(read_more: Sequence[str] = READ_MORE, key: str | None = None) -
             return None
         return line if drop(line) == line else None
 
-    return LineTest(None, test)
+    return LineTest(None, test, MAX_HEADING_CHARS)
 
 
 def _shortcode_only(line: str) -> str | None:
-    return "" if not line else None
+    return ""  # only the empty line gets here (its LineTest takes lines of at most 0 characters)
 
 
 def _any(line: str) -> str:
@@ -334,7 +343,7 @@ def profile_key(profile: Profile, field: str) -> str | None:
 
 
 KINDS: tuple[LineKind, ...] = (
-    LineKind(Kind.SHORTCODE, "shortcode", lambda p: LineTest(None, _shortcode_only)),
+    LineKind(Kind.SHORTCODE, "shortcode", lambda p: LineTest(None, _shortcode_only, 0)),
     LineKind(
         Kind.CONTINUE, "continue", lambda p: read_more_test(p.read_more, profile_key(p, "read_more")), "read_more.lines"
     ),
@@ -368,6 +377,33 @@ def kind_of(line: str, tests: LineTests) -> tuple[Kind, str]:
         if kept is not None:
             return kind, kept
     return Kind.PARAGRAPH, line
+
+
+def line_classifier(tests: LineTests) -> Callable[[str], tuple[Kind, str]]:
+    """:func:`kind_of` with ``tests`` as one function, for the hot path: a
+    line goes only through the tests its first character and its length
+    allow, looked up at once (most lines meet one or two tests of seven)."""
+    entries = [(kind, t.initials, sys.maxsize if t.longest is None else t.longest, t.test) for kind, t in tests]
+    initials = set().union(*(t.initials for _, t in tests if t.initials is not None))
+
+    def allowed(first: str | None) -> tuple[tuple[Kind, int, Callable[[str], str | None]], ...]:
+        return tuple(
+            (kind, longest, test)
+            for kind, starts, longest, test in entries
+            if starts is None or (first is not None and first in starts)
+        )
+
+    by_initial = {first: allowed(first) for first in initials}
+    other = allowed(None)
+
+    def classify(line: str) -> tuple[Kind, str]:
+        size = len(line)
+        for kind, longest, test in by_initial.get(line[:1], other):
+            if size <= longest and (kept := test(line)) is not None:
+                return kind, kept
+        return Kind.PARAGRAPH, line
+
+    return classify
 
 
 def cut_tail(paragraph: str, drop_read_more: Callable[[str], str] | None = None) -> tuple[str, str, str]:

@@ -19,7 +19,7 @@ from newsdump.lines import Kind
 from newsdump.lines import cut_tail as _cut_tail
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import Article, PageRecord, PageWarning, ParsedPage
-from newsdump.split import RawPage, split_pages
+from newsdump.split import RawPage, split_blocks, split_pages
 from newsdump.text import split_lines
 from newsdump.ticker import summarize
 
@@ -180,6 +180,15 @@ def parse_stream(
 ) -> Iterator[ParsedPage]:
     """Parse a stream of lines page by page (a generator: memory per page)."""
     for index, raw in enumerate(split_pages(lines, first_line=first_line), 1):
+        yield parse_page(raw, source, index, rules)
+
+
+def parse_blocks(
+    blocks: Iterable[str], source: str = "-", rules: Rules = DEFAULT_RULES, first_line: int = 1
+) -> Iterator[ParsedPage]:
+    """:func:`parse_stream` for text in blocks (:meth:`newsdump.reader.Reader.blocks`):
+    the same pages, by the fast path :func:`newsdump.split.split_blocks`."""
+    for index, raw in enumerate(split_blocks(blocks, first_line), 1):
         yield parse_page(raw, source, index, rules)
 
 

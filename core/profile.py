@@ -34,7 +34,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from newsdump.boilerplate import boilerplate_test
@@ -50,6 +50,7 @@ from newsdump.lines import (
     LineKind,
     LineTest,
     LineTests,
+    line_classifier,
     line_tests,
     profile_key,
     trailing_read_more,
@@ -289,6 +290,11 @@ class Rules:
 
     def test(self, kind: Kind) -> LineTest:
         return self.lines[kind][1]
+
+    @cached_property
+    def classify(self) -> Callable[[str], tuple[Kind, str]]:
+        """The kind of a (normalised) line and the text it keeps (:func:`newsdump.lines.line_classifier`)."""
+        return line_classifier(self.lines)
 
     def is_caption(self, line: str) -> bool:
         return self.test(Kind.CAPTION)(line) is not None

@@ -24,9 +24,11 @@ from typing import IO, Any, BinaryIO
 
 import zstandard
 from newsdump.decode import BOMS, EncodingRules, Guess, LineDecoder, guess_encoding
+from newsdump.text import line_count
 
 SNIFF_BYTES = 1 << 16  # the head that decides the encoding
 CHUNK_BYTES = 1 << 16  # bytes decoded at a time: lines come in lists of about this size
+BLOCK_BYTES = 1 << 20  # bytes decoded at a time for blocks of text
 TAIL_BYTES = 1 << 14  # bytes around the first non-UTF-8 byte past the head, for detection
 # Magic bytes -> compression (bzip2: "BZh", a block size, then a block or the end-of-stream magic).
 MAGIC = (
@@ -191,6 +193,16 @@ def _decompressed(raw: Any, head: bytes, kind: str | None) -> tuple[Any, bytes]:
     return _Prefixed(head, stream, len(head) < SNIFF_BYTES), head
 
 
+def _nul_line(lines: list[str]) -> int:
+    return next(i for i, line in enumerate(lines) if "\x00" in line)
+
+
+def _before_nul(text: str) -> str:
+    """The whole lines of ``text`` before the line that holds its first NUL."""
+    head = text[: text.index("\x00")]
+    return head[: max(head.rfind("\n"), head.rfind("\r")) + 1]
+
+
 class Reader:
     """The lines of one input, with their endings, split on CRLF, CR and LF only.
 
@@ -248,12 +260,25 @@ class Reader:
         """The lines in lists of about 64 KB: iterating them is C-speed."""
         raw, owned = self._open()
         try:
-            yield from self._read(raw)
+            yield from self._read(raw, False)
         finally:
             if owned:
                 raw.close()
 
-    def _read(self, raw: IO[bytes]) -> Iterator[list[str]]:
+    def blocks(self) -> Iterator[str]:
+        """The text in blocks of whole lines (about 1 MB, line endings kept):
+        each block ends with a line break, but the last may not. For
+        :func:`newsdump.split.split_blocks`, which splits them into lines
+        only where it must."""
+        raw, owned = self._open()
+        try:
+            yield from self._read(raw, True)
+        finally:
+            if owned:
+                raw.close()
+
+    def _read(self, raw: IO[bytes], text: bool) -> Iterator[Any]:
+        """Lists of lines, or blocks of text when ``text``."""
         source = self.source
         kind = None
         n = 0
@@ -268,17 +293,20 @@ class Reader:
             if note := guess.note(source):
                 self.warn(note)
             decoder = LineDecoder(guess.encoding, self.passthrough)
+            feed = decoder.feed_text if text else decoder.feed
+            size = BLOCK_BYTES if text else CHUNK_BYTES
             whole = _whole_reads(stream)
             while True:
-                data = stream.read(CHUNK_BYTES)
-                final = not data or (whole and len(data) < CHUNK_BYTES)  # a short read was the end
-                batch = decoder.feed(data, final=final)
+                data = stream.read(size)
+                final = not data or (whole and len(data) < size)  # a short read was the end
+                batch = feed(data, final=final)
                 if batch:
-                    if "\x00" in "".join(batch):
-                        at = next(i for i, line in enumerate(batch) if "\x00" in line)
-                        yield batch[:at]
-                        raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + at + 1)
-                    n += len(batch)
+                    if "\x00" in (batch if text else "".join(batch)):
+                        before = _before_nul(batch) if text else batch[: _nul_line(batch)]
+                        yield before
+                        lines = line_count(before) if text else len(before)
+                        raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + lines + 1)
+                    n += line_count(batch) if text else len(batch)
                     yield batch
                 if final:
                     break

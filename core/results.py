@@ -38,6 +38,8 @@ def _is_number(text: str | None) -> bool:
     if not text:
         return False
     return any(c.isdecimal() for c in text) and all(c.isdecimal() or c in _GROUPING for c in text)
+
+
 MAX_COUNT = 2**63 - 1  # the largest integer JSON readers and SQLite all take
 
 

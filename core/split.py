@@ -19,13 +19,22 @@ run of a million blank lines costs nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsdump.records import Quote
 from newsdump.text import normalize
-from newsdump.ticker import parse_quote, split_glued
+from newsdump.ticker import MAX_QUOTE_LEN, QUOTE, parse_quote, split_glued
+
+# A quote line as parse_quote() takes it (the same pattern, whole line, at most MAX_QUOTE_LEN characters).
+_UNCAPTURED = re.sub(r"\((?!\?)", "(?:", QUOTE)
+_QUOTE_LINE = rf"(?=[^\n]{{0,{MAX_QUOTE_LEN}}}(?:\n|\Z)){_UNCAPTURED}(?=\n|\Z)"
+# A run of quote lines, blank lines (white space and BOMs only) allowed between them.
+# The ASCII white space but the space and the line breaks (split_blocks makes every break an LF).
+_ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
+_RUN = re.compile(rf"{_QUOTE_LINE}(?:\n(?:(?:[^\S\n]|\ufeff)*\n)*{_QUOTE_LINE})*")
 
 
 def find_quote(line: str) -> tuple[str | None, str, Quote | None]:
@@ -156,3 +165,107 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False, first_line: in
         cur.lines.append((n, text))
     if (page := cur.page()) is not None:
         yield page
+
+
+def split_blocks(blocks: Iterable[str], first_line: int = 1) -> Iterator[RawPage]:
+    """The pages of :func:`split_pages` from the same text given in blocks,
+    cut anywhere (:meth:`newsdump.reader.Reader.blocks` cuts them after line
+    breaks), without its ticker and blank lines.
+
+    The fast path of ``parse``: Python does no work per ticker line (a run
+    of quote lines is one match; a run seen before is not read again) and
+    none per blank line, and lines are normalised only in a stretch of text
+    where something needs it.
+
+    >>> [(p.line, p.lines) for p in split_blocks(["• A/B = 1 0%\\nTi", "tle\\nBody.• A/B = 1 0%\\n"])]
+    [(1, ((2, 'Title'), (3, 'Body.'))), (3, ())]
+    """
+    start, quotes, lines = 0, [], []  # the page being read: its first line, quotes, text lines
+    in_ticker = False  # no text since the last quote: a quote continues the ticker
+    n = first_line  # the number of the line at ``pos``
+    runs: dict[str, tuple[Quote, ...]] = {}  # the quotes of a run of quote lines, by its text
+    seen: dict[str, tuple[str | None, str, Quote | None]] = {}  # find_quote's answers, by line
+    for text in _whole_lines(blocks):
+        pos = search = 0
+        while (at := text.find("%", search)) >= 0:  # every quote ends with a percentage
+            line_start = text.rfind("\n", 0, at) + 1
+            run = _RUN.match(text, line_start)
+            if run is None:  # a line with a % that is no quote: text, or text with a quote glued on
+                end = text.find("\n", at)
+                search = end = len(text) if end < 0 else end
+                line = text[line_start:end]
+                if (found := seen.get(line)) is None:
+                    if len(seen) > 4096:
+                        seen.clear()
+                    found = seen[line] = find_quote(line)
+                head, _, quote = found
+                if head is None or quote is None:
+                    continue
+                before = _text_lines(text[pos:line_start], n)
+                n += text.count("\n", pos, line_start)
+                before.append((n, normalize(head)))
+                lines += before
+                # The quote starts a page, on the line that ended the one before (glued on by `cat`).
+                yield RawPage(start or lines[0][0], tuple(quotes), tuple(lines), (), n)
+                start, quotes, lines, in_ticker = n, [quote], [], True
+                n += 1
+                pos = search = end + 1
+                continue
+            if line_start > pos:
+                if before := _text_lines(text[pos:line_start], n):
+                    lines += before
+                    in_ticker = False
+                n += text.count("\n", pos, line_start)
+            if not in_ticker:
+                if quotes or lines:
+                    yield RawPage(start or lines[0][0], tuple(quotes), tuple(lines))
+                start, quotes, lines, in_ticker = n, [], [], True
+            body = run.group()
+            if (parsed := runs.get(body)) is None:
+                if len(runs) > 256:
+                    runs.clear()
+                parsed = runs[body] = tuple(q for q in map(parse_quote, body.split("\n")) if q is not None)
+            quotes += parsed
+            n += body.count("\n") + 1
+            pos = search = run.end() + 1
+        if pos < len(text):
+            if rest := _text_lines(text[pos:], n):
+                lines += rest
+                in_ticker = False
+            n += text.count("\n", pos)
+    if quotes or lines:
+        yield RawPage(start or lines[0][0], tuple(quotes), tuple(lines))
+
+
+def _whole_lines(blocks: Iterable[str]) -> Iterator[str]:
+    """The text of ``blocks`` with every line break (CRLF, CR, LF) made an
+    LF, in pieces of whole lines: each ends with an LF but the last."""
+    carry = ""
+    for block in blocks:
+        text = carry + block if carry else block
+        held = ""
+        if text.endswith("\r"):  # maybe half of a CRLF
+            text, held = text[:-1], "\r"
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        end = text.rfind("\n") + 1
+        carry = text[end:] + held
+        if end:
+            yield text[:end] if carry else text
+    if carry:
+        yield carry.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _text_lines(text: str, n: int) -> list[tuple[int, str]]:
+    """The non-blank lines of ``text`` (LF line breaks), normalised, numbered from ``n``."""
+    parts = text.split("\n")
+    # No white space but the ASCII space, and no BOM (ASCII text: one scan per
+    # kind of white space; other text: its lines are printable), no two
+    # spaces in a row, and nothing to strip at the ends of lines.
+    if (
+        (not any(c in text for c in _ASCII_SPACES) if text.isascii() else all(map(str.isprintable, parts)))
+        and "  " not in text
+        and parts == list(map(str.strip, parts))
+    ):
+        return [(i, line) for i, line in enumerate(parts, n) if line]
+    return [(i, line) for i, raw in enumerate(parts, n) if raw and (line := normalize(raw))]

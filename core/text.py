@@ -9,8 +9,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_PIECE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line with its ending, or an unended tail
 BOM = "\ufeff"
 # White space within a line, for a regex character class: the tab and every
 # Unicode space separator (category Zs), as SPEC.md section 2 says.
@@ -38,3 +40,18 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def line_count(text: str) -> int:
+    """How many lines :func:`split_lines` makes of ``text``, without making them."""
+    breaks = text.count("\n")
+    if "\r" in text:
+        breaks += text.count("\r") - text.count("\r\n")
+    return breaks + (text[-1:] not in ("\n", "\r", ""))
+
+
+def block_lines(blocks: Iterable[str]) -> Iterator[str]:
+    """The lines of text given in blocks that end after line breaks
+    (:meth:`newsdump.reader.Reader.blocks`), with their endings."""
+    for block in blocks:
+        yield from LINE_PIECE.findall(block)

@@ -23,10 +23,12 @@ from newsdump.text import SPACES, normalize
 BULLETS = "•·▪●◦‣∙"
 _NUMBER = r"[+\-−]?\d+(?:[.,]\d+)?"
 _S = f"[{SPACES}]*"  # any white space (every Unicode space separator counts)
-_QUOTE = re.compile(
+# One quote line (matched whole); also the line of ticker runs in :func:`newsdump.split.split_blocks`.
+QUOTE = (
     rf"[{SPACES}\ufeff]*[{BULLETS}]?{_S}([A-Z]{{1,6}}){_S}/{_S}([A-Z]{{1,6}}){_S}={_S}"
     rf"({_NUMBER})[{SPACES}]+({_NUMBER}){_S}%{_S}"
 )
+_QUOTE = re.compile(QUOTE)
 # A quote line is short; anything longer is text, whatever it contains.
 MAX_QUOTE_LEN = 80
 

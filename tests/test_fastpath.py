@@ -1,0 +1,150 @@
+"""The fast paths give exactly what the general code gives: pages split
+from blocks of text (cut anywhere) equal pages split from lines, the
+one-function line classifier equals the table of tests, blocks read from a
+file are its text, and parsing from blocks prints the same records."""
+
+import io
+import sys
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from newsdump.decode import LineDecoder
+from newsdump.lines import _CLOSERS, KINDS, _NOT_CLOSERS, kind_of, line_classifier, line_tests, strip_closers
+from newsdump.parser import parse_blocks, parse_stream
+from newsdump.profile import TIMESCA, builtin_profile, compile_rules, load_profile
+from newsdump.reader import InputError, Reader
+from newsdump.split import split_blocks, split_pages
+from newsdump.text import line_count, split_lines
+
+from tests.dumpgen import dumps
+from tests.records import as_json
+from tests.test_properties import NOISY_TEXT
+
+# Noise with every kind of white space and line break the rules treat apart.
+WHITE_NOISE = st.lists(
+    st.sampled_from(
+        list("ab .…%\n\r\t\x0b\x0c\x1c\x1f\x85\u2028\u2029\u3000\u00a0\ufeff•·")
+        + ["  ", "\r\n", "• A/B = 1 0%", " • KZT/USD = 0.1 -0%  ", "Body.• C/D = 2,5 +1%", "x" * 81 + "%"]
+    ),
+    max_size=120,
+).map("".join)
+TEXTS = st.one_of(NOISY_TEXT, WHITE_NOISE, dumps().map(lambda case: case[0]))
+
+
+def cut(text: str, points: list[int]) -> list[str]:
+    """``text`` cut at ``points`` (any places, even inside a CRLF)."""
+    edges = sorted({min(p, len(text)) for p in points})
+    return [text[a:b] for a, b in zip([0, *edges], [*edges, len(text)])]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.lists(st.integers(0, 3000), max_size=6), st.integers(1, 50))
+def test_split_blocks_gives_the_pages_split_pages_gives(text, points, first_line):
+    want = list(split_pages(split_lines(text), first_line=first_line))
+    assert list(split_blocks(cut(text, points), first_line=first_line)) == want
+
+
+def test_split_blocks_cases():
+    glued = "• A/B = 1 0%\nT1\n\nB1.• A/B = 1 0%\n  • C/B = 2 0%\n\nT2\r\nB2.\r"
+    for text in (glued, "", "\n\n", "%\n", "a%b\n• A/B = 1 0%", " \ufeff \n• A/B = 1 0%\n\n• A/B = 1 0%\nT\n"):
+        for size in range(1, len(text) + 2):
+            blocks = [text[i : i + size] for i in range(0, len(text), size)]
+            assert list(split_blocks(blocks)) == list(split_pages(split_lines(text))), (text, size)
+
+
+def test_a_quote_line_over_80_characters_is_text_in_both():
+    long_quote = "• A/B = 1" + " " * 80 + "0%"
+    text = f"• A/B = 1 0%\n{long_quote}\n• A/B = 1 0%\nT\n"
+    pages = list(split_blocks([text]))
+    assert pages == list(split_pages(split_lines(text)))
+    assert [p.line for p in pages] == [1, 3]
+
+
+def test_split_blocks_is_lazy():
+    def blocks():
+        yield "• A/B = 1 0%\nT1\nB1.\n• A/B = 1 0%\n"
+        raise AssertionError("read past the first page")
+
+    first = next(split_blocks(blocks()))
+    assert first.lines == ((2, "T1"), (3, "B1."))
+
+
+LINES = st.one_of(
+    st.text(max_size=80),
+    st.lists(
+        st.sampled_from(
+            ["Written by", "By", "•", " ", "Jane Doe", "Continue reading", "Read more", "→", ":", ".", "...", "…"]
+            + ["Editor's note", "; image: TCA", "(Photo: AP)", " – фото: ТАСС", "Title", "Words", "Дом", "x" * 150]
+            + ["Автор:", "Подробнее", "“", "”", ")", "U.S.", "and"]
+        ),
+        max_size=12,
+    ).map("".join),
+)
+PROFILES = [TIMESCA, builtin_profile("vestnik")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINES)
+def test_line_classifier_equals_the_table(line):
+    line = " ".join(line.split())
+    for profile in PROFILES:
+        tests = line_tests(profile)
+        assert line_classifier(tests)(line) == kind_of(line, tests)
+
+
+def test_line_classifier_with_a_profile_without_patterns():
+    empty = load_profile("[bylines]\nopenings = []\n[read_more]\nlines = []\n[notes]\nopenings = []\n")
+    tests = compile_rules(empty).lines
+    for line in ("", "By Jane", "Continue reading", "Editor's note: x", "Title Words", "A sentence."):
+        assert line_classifier(tests)(line) == kind_of(line, tests)
+    assert len(KINDS) == len(tests)
+
+
+def test_strip_closers_shortcut_never_skips_a_closer():
+    closer = regex.compile(_CLOSERS.pattern.removesuffix("+$"))
+    skipped = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isalnum() or c in _NOT_CLOSERS)
+    assert closer.search(skipped) is None
+    assert strip_closers("He said: “We will win.”") == "He said: “We will win."
+    assert strip_closers("Plain end.") == "Plain end."
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(NOISY_TEXT, WHITE_NOISE), st.sampled_from(["utf-8", "utf-16-le", "cp1251"]), st.integers(1, 64))
+def test_decoded_blocks_are_the_text_cut_after_line_breaks(text, encoding, size):
+    data = text.replace("\x00", "").encode(encoding, "replace")  # NUL bytes stop a Reader (tested below)
+    decoder = LineDecoder(encoding)
+    pieces = [data[i : i + size] for i in range(0, len(data), size)]
+    blocks = [decoder.feed_text(piece) for piece in pieces] + [decoder.feed_text(b"", final=True)]
+    whole = data.decode(encoding)
+    assert "".join(blocks) == whole
+    end = 0
+    for block in blocks[:-1]:
+        end += len(block)
+        assert block == "" or block.endswith(("\n", "\r"))
+        assert not block.endswith("\r") or whole[end : end + 1] != "\n"  # a CRLF is never cut
+    reader = Reader(io.BytesIO(data), encoding)
+    assert "".join(reader.blocks()) == "".join(Reader(io.BytesIO(data), encoding))
+
+
+def test_reader_blocks_stop_before_a_nul_line():
+    head = b"T1\r\nB1.\n" + b"Text.\n" * 20_000  # past the head that decides the encoding
+    reader = Reader(io.BytesIO(head + b"bad\x00line\nmore\n"))
+    got: list[str] = []
+    try:
+        for block in reader.blocks():
+            got.append(block)
+    except InputError as err:
+        assert str(err).startswith("-:20003: binary data")
+    else:
+        raise AssertionError("no error")
+    assert "".join(got) == head.decode()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(dumps().map(lambda case: case[0]), NOISY_TEXT, WHITE_NOISE))
+def test_parse_from_blocks_prints_what_parse_from_lines_prints(text):
+    rules = compile_rules()
+    want = [(as_json(p.record), [as_json(a) for a in p.articles]) for p in parse_stream(split_lines(text), "s", rules)]
+    got = [(as_json(p.record), [as_json(a) for a in p.articles]) for p in parse_blocks([text], "s", rules)]
+    assert got == want
