@@ -237,8 +237,10 @@ def emit_records(run: Run, kind: str, jobs: int) -> int:
     out = sys.stdout.buffer
     run.report_missing()
     for name in run.paths or []:
-        if (n := jobs_for(name, run.encoding, jobs)) > 1:
-            out.writelines(parallel_records(name, name, kind, run.rules.profile, n))
+        if (n := jobs_for(name, run.encoding, jobs)) > 1 and (
+            chunked := parallel_records(name, name, kind, run.rules.profile, n)
+        ) is not None:
+            out.writelines(chunked)
             continue
         for reader, blocks in run.sources(paths=[name], blocks=True):
             for _, _, data in page_records(kind, blocks, reader.source, run.rules, blocks=True):

@@ -6,24 +6,24 @@ quote nor a line with a quote glued on), which is exactly where
 :func:`newsdump.split.split_pages` starts a page. Nothing carries over from
 one page to the next, so each chunk parses on its own, given the number of
 its first line; its records come back as JSON Lines with page numbers
-counted from 1, and :func:`renumber` shifts them by the pages of the chunks
-before it. Workers get file offsets, not bytes.
+counted from 1, page by page, and :func:`renumber` shifts them by the pages
+of the chunks before it. Workers get file offsets, not bytes.
 
 Only plain UTF-8 files take this path (see :func:`can_split`); anything
 else (UTF-16, other encodings, NUL bytes, lone CR line endings, standard
 input, compressed input) is read by the general code in one process.
 
+>>> import io
 >>> data = io.BytesIO("• A/B = 1 0%\\nT1\\n\\nB1.\\n• A/B = 1 0%\\nT2\\n\\nB2.\\n".encode())
 >>> [(c.start, c.end, c.first_line) for c in find_chunks(data, 10)]
 [(0, 23, 1), (23, 46, 5)]
->>> renumber(b'{"source":"a","page":1,"x":1}\\n{"source":"a","page":2}\\n', 3)
-b'{"source":"a","page":4,"x":1}\\n{"source":"a","page":5}\\n'
+>>> renumber(b'{"source":"a","page":2,"x":1}\\n{"source":"a","page":2,"y":"\\\\",\\\\"page\\\\":2,"}\\n', 2, 3)
+b'{"source":"a","page":5,"x":1}\\n{"source":"a","page":5,"y":"\\\\",\\\\"page\\\\":2,"}\\n'
 """
 
 from __future__ import annotations
 
 import codecs
-import io
 import os
 import re
 from collections.abc import Iterator
@@ -36,13 +36,12 @@ from newsdump.profile import Profile, Rules, compile_rules
 from newsdump.reader import compression
 from newsdump.split import find_quote
 from newsdump.text import normalize
-from newsdump.workers import in_order, start_worker
+from newsdump.workers import ctrl_c_held, in_order, start_worker
 
 CHUNK_BYTES = 1_000_000  # about this much input per task: a worker holds a few times this at once
 # Files smaller than this are parsed in one process by default: starting workers costs more.
 PARALLEL_OVER = 16_000_000
 _LONE_CR = re.compile(rb"\r(?!\n)")
-_PAGE_FIELD = re.compile(rb'^(\{"source":"(?:[^"\\]|\\.)*","page":)(\d+)', re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +56,48 @@ class Chunk:
 def can_split(path: str, encoding: str | None) -> bool:
     """Whether the file can be parsed in chunks: a regular file, read as
     UTF-8, valid UTF-8 throughout, without NUL bytes or lone CR line endings."""
+    return _head_allows(path, encoding) and all(valid_range(path, a, b) for a, b in ranges(path, 1))
+
+
+def _head_allows(path: str, encoding: str | None) -> bool:
+    """What can be told from the name and the first bytes: a file, read as
+    UTF-8, neither UTF-16 nor compressed."""
     if encoding not in (None, "utf-8") or path == "-":
         return False
     try:
         with open(path, "rb") as f:
             head = f.read(16)
-            if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or compression(head) is not None:
-                return False
-            f.seek(0)
-            while block := f.read(1 << 20) + f.readline():  # whole lines: no CRLF or character is cut
-                if b"\x00" in block or _LONE_CR.search(block):
+    except OSError:
+        return False
+    return head[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and compression(head) is None
+
+
+def ranges(path: str, parts: int) -> list[tuple[int, int]]:
+    """The file cut into ``parts`` byte ranges of about the same size, each
+    ending after a line feed (or at the end): no character or CRLF is cut."""
+    size = os.path.getsize(path)
+    cuts = [0]
+    with open(path, "rb") as f:
+        for i in range(1, parts):
+            f.seek(max(size * i // parts, cuts[-1]))
+            f.readline()
+            cuts.append(min(f.tell(), size))
+    return [(a, b) for a, b in zip(cuts, [*cuts[1:], size]) if b > a] or [(0, 0)]
+
+
+def valid_range(path: str, start: int, end: int) -> bool:
+    """Bytes ``start``..``end`` of the file (whole lines) are valid UTF-8,
+    without NUL bytes or lone CRs. Run by the workers, one range each."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(start)
+            while f.tell() < end:
+                block = f.read(min(1 << 20, end - f.tell()))
+                if f.tell() < end:
+                    block += f.readline(end - f.tell())  # whole lines: no CRLF or character is cut
+                if not block:
+                    break
+                if b"\x00" in block or (b"\r" in block and _LONE_CR.search(block)):
                     return False
                 block.decode("utf-8")
     except (OSError, UnicodeDecodeError):
@@ -77,8 +108,9 @@ def can_split(path: str, encoding: str | None) -> bool:
 def jobs_for(path: str, encoding: str | None, jobs: int) -> int:
     """How many processes to parse this input with: ``jobs`` (0 for the
     default: one per core for a file over ``PARALLEL_OVER`` bytes), never more
-    than the file has chunks, and 1 for standard input or a file that cannot
-    be split (see :func:`can_split`)."""
+    than the file has chunks, and 1 for standard input or a file whose
+    name or first bytes rule chunks out (the rest of :func:`can_split` is
+    checked by the workers, see :func:`parallel_records`)."""
     if jobs == 1 or path == "-":
         return 1
     try:
@@ -90,7 +122,7 @@ def jobs_for(path: str, encoding: str | None, jobs: int) -> int:
             return 1
         jobs = os.cpu_count() or 1
     jobs = min(jobs, max(1, size // CHUNK_BYTES))
-    return jobs if jobs > 1 and can_split(path, encoding) else 1
+    return jobs if jobs > 1 and _head_allows(path, encoding) else 1
 
 
 def _is_page_start(line: bytes, pct_before: bool) -> bool:
@@ -137,11 +169,13 @@ def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
         file.seek(at)
 
 
-def renumber(records: bytes, offset: int) -> bytes:
-    """JSON Lines records of a chunk with their ``page`` shifted by ``offset``."""
-    if not offset:
+def renumber(records: bytes, page: int, offset: int) -> bytes:
+    """The JSON Lines records of one page of a chunk, numbered ``page`` in
+    the chunk, with their ``page`` shifted by ``offset``. The field is found
+    as ``,"page":N,`` (inside a JSON string its quotes would be escaped)."""
+    if not offset or not records:
         return records
-    return _PAGE_FIELD.sub(lambda m: m[1] + str(int(m[2]) + offset).encode(), records)
+    return records.replace(b',"page":%d,' % page, b',"page":%d,' % (page + offset))
 
 
 _RULES: Rules | None = None  # the worker's compiled profile, set once by _start_worker
@@ -155,34 +189,44 @@ def _start_worker(profile: Profile, parent: int) -> None:
     _RULES = compile_rules(profile)
 
 
-def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | None = None) -> tuple[bytes, int]:
-    """The JSON Lines of one chunk (pages numbered from 1) and its page count."""
+def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | None = None) -> list[bytes]:
+    """The JSON Lines of each page of one chunk (pages numbered from 1)."""
     rules = rules or _RULES or compile_rules()
     with open(path, "rb") as f:
         f.seek(chunk.start)
         text = f.read(chunk.end - chunk.start).decode("utf-8")
-    out = [data for _, _, data in page_records(kind, [text], source, rules, chunk.first_line, blocks=True)]
-    return b"".join(out), len(out)
+    return [data for _, _, data in page_records(kind, [text], source, rules, chunk.first_line, blocks=True)]
 
 
 def parallel_records(
     path: str, source: str, kind: str, profile: Profile, jobs: int, chunk_bytes: int = CHUNK_BYTES
-) -> Iterator[bytes]:
+) -> Iterator[bytes] | None:
     """The file's records as JSON Lines, in input order, parsed by ``jobs``
-    processes; the caller checked :func:`can_split`. At most two chunks per
-    worker are in flight, so memory does not grow with the file."""
-    with open(path, "rb") as f:
-        yield from _run(path, source, kind, profile, jobs, find_chunks(f, chunk_bytes))
-
-
-def _run(path: str, source: str, kind: str, profile: Profile, jobs: int, chunks: Iterator[Chunk]) -> Iterator[bytes]:
+    processes, or None when the file cannot be split (:func:`can_split`;
+    the workers check it first, a range each, before anything is parsed).
+    At most two chunks per worker are in flight, so memory does not grow
+    with the file; the parent only renumbers pages and writes."""
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(profile, os.getpid()))
     try:
-        offset = 0
-        for _, (records, pages) in in_order(
-            chunks, lambda c: pool.submit(parse_chunk, path, source, c, kind), 2 * jobs
-        ):
-            yield renumber(records, offset)
-            offset += pages
+        with ctrl_c_held():
+            checks = [pool.submit(valid_range, path, a, b) for a, b in ranges(path, jobs)]
+        if all(check.result() for check in checks):
+            return _run(pool, jobs, path, source, kind, chunk_bytes)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True, cancel_futures=True)
+    return None
+
+
+def _run(pool: ProcessPoolExecutor, jobs: int, path: str, source: str, kind: str, chunk_bytes: int) -> Iterator[bytes]:
+    try:
+        with open(path, "rb") as f:
+            offset = 0
+            for _, pages in in_order(
+                find_chunks(f, chunk_bytes), lambda c: pool.submit(parse_chunk, path, source, c, kind), 2 * jobs
+            ):
+                yield b"".join(renumber(data, page, offset) for page, data in enumerate(pages, 1))
+                offset += len(pages)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -35,9 +35,9 @@ def serial(data: bytes, kind: str) -> bytes:
 def in_chunks(path, data: bytes, kind: str, size: int) -> bytes:
     out, offset = [], 0
     for chunk in find_chunks(io.BytesIO(data), size):
-        records, pages = parse_chunk(str(path), "f.txt", chunk, kind, DEFAULT_RULES)
-        out.append(renumber(records, offset))
-        offset += pages
+        pages = parse_chunk(str(path), "f.txt", chunk, kind, DEFAULT_RULES)
+        out += [renumber(records, page, offset) for page, records in enumerate(pages, 1)]
+        offset += len(pages)
     return b"".join(out)
 
 
@@ -120,8 +120,8 @@ def test_parallel_records_with_two_workers_equal_one_pass(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(data)
     for kind in ("articles", "audit"):
-        got = b"".join(parallel_records(str(path), "f.txt", kind, TIMESCA, 2, chunk_bytes=20_000))
-        assert got == serial(data, kind)
+        chunked = parallel_records(str(path), "f.txt", kind, TIMESCA, 2, chunk_bytes=20_000)
+        assert chunked is not None and b"".join(chunked) == serial(data, kind)
 
 
 def test_cli_jobs_two_is_byte_identical_to_one(tmp_path, newsdump):

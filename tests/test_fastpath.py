@@ -10,12 +10,12 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsdump.decode import LineDecoder
-from newsdump.lines import _CLOSERS, KINDS, _NOT_CLOSERS, kind_of, line_classifier, line_tests, strip_closers
+from newsdump.lines import _CLOSERS, _NOT_CLOSERS, KINDS, kind_of, line_classifier, line_tests, strip_closers
 from newsdump.parser import parse_blocks, parse_stream
 from newsdump.profile import TIMESCA, builtin_profile, compile_rules, load_profile
 from newsdump.reader import InputError, Reader
 from newsdump.split import split_blocks, split_pages
-from newsdump.text import line_count, split_lines
+from newsdump.text import split_lines
 
 from tests.dumpgen import dumps
 from tests.records import as_json
