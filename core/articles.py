@@ -178,15 +178,18 @@ def _runs(items: list[Item], heads: list[int], certain: set[int]) -> dict[int, _
     bounds = [*heads, len(items)]
     for h, end in zip(heads, bounds[1:]):
         run = _Run()
+        last = None  # the last paragraph: whether it is cut off
         for item in items[h + 1 : end]:
-            if item.kind == Kind.PARAGRAPH:
+            kind = item.kind
+            if kind == Kind.PARAGRAPH:
                 run.paragraphs += 1
-                run.cut = ends_truncated(item.text)
+                last = item.text
                 run.closed = False
-            elif item.kind == Kind.CONTINUE:
+            elif kind == Kind.CONTINUE:
                 run.closed = run.paragraphs > 0
-            elif item.kind == Kind.CAPTION and item.text:
+            elif kind == Kind.CAPTION and item.text:
                 run.captions += 1  # a caption on its own line
+        run.cut = last is not None and ends_truncated(last)
         runs[h] = run
     strong = False
     for h, after in zip(reversed(heads), reversed(bounds[1:])):

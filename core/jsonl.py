@@ -40,13 +40,20 @@ def page_records(
     ``parse``, ``pages``, ``audit``, ``convert --records`` and ``--jobs``
     chunks all write pages this way."""
     from newsdump.auditing import audit_pages
-    from newsdump.parser import parse_blocks, parse_stream
+    from newsdump.parser import page_articles, parse_blocks, parse_stream
     from newsdump.records import quote_records
+    from newsdump.split import split_blocks, split_pages
     from newsdump.text import block_lines
 
     if kind == "audit":  # the audit needs every line, ticker and blank ones too
         for spans in audit_pages(block_lines(text) if blocks else text, source, rules, first_line):
             yield len(spans), [], jsonl(spans)
+        return
+    if kind == "articles":  # no page record: its quotes are not even read
+        raws = split_blocks(text, first_line, quotes=False) if blocks else split_pages(text, first_line=first_line)
+        for index, raw in enumerate(raws, 1):
+            articles = page_articles(raw, source, index, rules)
+            yield len(articles), [a.id for a in articles], jsonl(articles)
         return
     for page in (parse_blocks if blocks else parse_stream)(text, source, rules, first_line):
         if kind == "pages":

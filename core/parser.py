@@ -131,8 +131,11 @@ def body_lines(raw: RawPage, header: Header) -> list[tuple[int, str]]:
     return [line for i, line in enumerate(raw.lines) if i not in dropped]
 
 
-def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RULES) -> ParsedPage:
-    """Parse one raw page into its page record and article records."""
+def _read_page(
+    raw: RawPage, source: str, index: int, rules: Rules
+) -> tuple[RawPage, Header, list[Draft], list[tuple[int, str]], tuple[Article, ...], list[tuple[int, str]]]:
+    """The steps of :func:`parse_page` up to the article records:
+    ``(page without its cleaned lines, header, drafts, unassigned lines, articles, cleaned lines)``."""
     lines, cleaned = clean_page(raw.lines, rules)
     if cleaned:
         raw = replace(raw, lines=tuple(lines))
@@ -160,19 +163,31 @@ def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RUL
                 article_id(draft.title, body),
             )
         )
+    return raw, header, drafts, unassigned, tuple(articles), cleaned
+
+
+def page_articles(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RULES) -> tuple[Article, ...]:
+    """The article records of one raw page: :func:`parse_page` without the
+    page record (``parse`` prints no page record, and needs no quotes)."""
+    return _read_page(raw, source, index, rules)[4]
+
+
+def parse_page(raw: RawPage, source: str, index: int, rules: Rules = DEFAULT_RULES) -> ParsedPage:
+    """Parse one raw page into its page record and article records."""
+    raw, header, drafts, unassigned, articles, cleaned = _read_page(raw, source, index, rules)
     ticker, repeats = summarize(list(raw.quotes))
     record = PageRecord(
         source,
         index,
         raw.line,
-        date,
-        results,
+        header.date,
+        header.results,
         ticker,
         repeats,
         len(articles),
         _warnings(raw, header, len(articles), unassigned, [d.line for d in drafts if d.ambiguous]),
     )
-    return ParsedPage(record, tuple(articles), tuple(cleaned))
+    return ParsedPage(record, articles, tuple(cleaned))
 
 
 def parse_stream(

@@ -167,10 +167,12 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False, first_line: in
         yield page
 
 
-def split_blocks(blocks: Iterable[str], first_line: int = 1) -> Iterator[RawPage]:
+def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True) -> Iterator[RawPage]:
     """The pages of :func:`split_pages` from the same text given in blocks,
     cut anywhere (:meth:`newsdump.reader.Reader.blocks` cuts them after line
-    breaks), without its ticker and blank lines.
+    breaks), without its ticker and blank lines. Without ``quotes``, the
+    pages' quotes are not read (an empty tuple: for article records, which
+    do not carry them).
 
     The fast path of ``parse``: Python does no work per ticker line (a run
     of quote lines is one match; a run seen before is not read again) and
@@ -180,10 +182,11 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1) -> Iterator[RawPage
     >>> [(p.line, p.lines) for p in split_blocks(["• A/B = 1 0%\\nTi", "tle\\nBody.• A/B = 1 0%\\n"])]
     [(1, ((2, 'Title'), (3, 'Body.'))), (3, ())]
     """
-    start, quotes, lines = 0, [], []  # the page being read: its first line, quotes, text lines
+    start, page_quotes, lines = 0, [], []  # the page being read: its first line, quotes, text lines
     in_ticker = False  # no text since the last quote: a quote continues the ticker
     n = first_line  # the number of the line at ``pos``
-    runs: dict[str, tuple[Quote, ...]] = {}  # the quotes of a run of quote lines, by its text
+    # The quotes of a run of quote lines, by its text (None: quotes are not read).
+    quotes_of: dict[str, tuple[Quote, ...]] | None = {} if quotes else None
     seen: dict[str, tuple[str | None, str, Quote | None]] = {}  # find_quote's answers, by line
     for text in _whole_lines(blocks):
         pos = search = 0
@@ -201,40 +204,43 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1) -> Iterator[RawPage
                 head, _, quote = found
                 if head is None or quote is None:
                     continue
-                before = _text_lines(text[pos:line_start], n)
-                n += text.count("\n", pos, line_start)
+                before, breaks = _text_lines(text[pos:line_start], n)
+                n += breaks
                 before.append((n, normalize(head)))
                 lines += before
                 # The quote starts a page, on the line that ended the one before (glued on by `cat`).
-                yield RawPage(start or lines[0][0], tuple(quotes), tuple(lines), (), n)
-                start, quotes, lines, in_ticker = n, [quote], [], True
+                yield RawPage(start or lines[0][0], tuple(page_quotes), tuple(lines), (), n)
+                start, page_quotes, lines, in_ticker = n, [quote] if quotes else [], [], True
                 n += 1
                 pos = search = end + 1
                 continue
             if line_start > pos:
-                if before := _text_lines(text[pos:line_start], n):
+                before, breaks = _text_lines(text[pos:line_start], n)
+                if before:
                     lines += before
                     in_ticker = False
-                n += text.count("\n", pos, line_start)
+                n += breaks
             if not in_ticker:
-                if quotes or lines:
-                    yield RawPage(start or lines[0][0], tuple(quotes), tuple(lines))
-                start, quotes, lines, in_ticker = n, [], [], True
+                if start or lines:
+                    yield RawPage(start or lines[0][0], tuple(page_quotes), tuple(lines))
+                start, page_quotes, lines, in_ticker = n, [], [], True
             body = run.group()
-            if (parsed := runs.get(body)) is None:
-                if len(runs) > 256:
-                    runs.clear()
-                parsed = runs[body] = tuple(q for q in map(parse_quote, body.split("\n")) if q is not None)
-            quotes += parsed
+            if quotes_of is not None:
+                if (parsed := quotes_of.get(body)) is None:
+                    if len(quotes_of) > 256:
+                        quotes_of.clear()
+                    parsed = quotes_of[body] = tuple(filter(None, map(parse_quote, body.split("\n"))))
+                page_quotes += parsed
             n += body.count("\n") + 1
             pos = search = run.end() + 1
         if pos < len(text):
-            if rest := _text_lines(text[pos:], n):
+            rest, breaks = _text_lines(text[pos:], n)
+            if rest:
                 lines += rest
                 in_ticker = False
-            n += text.count("\n", pos)
-    if quotes or lines:
-        yield RawPage(start or lines[0][0], tuple(quotes), tuple(lines))
+            n += breaks
+    if start or lines:
+        yield RawPage(start or lines[0][0], tuple(page_quotes), tuple(lines))
 
 
 def _whole_lines(blocks: Iterable[str]) -> Iterator[str]:
@@ -256,8 +262,9 @@ def _whole_lines(blocks: Iterable[str]) -> Iterator[str]:
         yield carry.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _text_lines(text: str, n: int) -> list[tuple[int, str]]:
-    """The non-blank lines of ``text`` (LF line breaks), normalised, numbered from ``n``."""
+def _text_lines(text: str, n: int) -> tuple[list[tuple[int, str]], int]:
+    """The non-blank lines of ``text`` (LF line breaks), normalised, numbered
+    from ``n``, and how many line breaks ``text`` holds."""
     parts = text.split("\n")
     # No white space but the ASCII space, and no BOM (ASCII text: one scan per
     # kind of white space; other text: its lines are printable), no two
@@ -267,5 +274,5 @@ def _text_lines(text: str, n: int) -> list[tuple[int, str]]:
         and "  " not in text
         and parts == list(map(str.strip, parts))
     ):
-        return [(i, line) for i, line in enumerate(parts, n) if line]
-    return [(i, line) for i, raw in enumerate(parts, n) if raw and (line := normalize(raw))]
+        return [(i, line) for i, line in enumerate(parts, n) if line], len(parts) - 1
+    return [(i, line) for i, raw in enumerate(parts, n) if raw and (line := normalize(raw))], len(parts) - 1

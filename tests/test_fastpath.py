@@ -5,11 +5,13 @@ file are its text, and parsing from blocks prints the same records."""
 
 import io
 import sys
+from dataclasses import replace
 
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newsdump.decode import LineDecoder
+from newsdump.jsonl import page_records
 from newsdump.lines import _CLOSERS, _NOT_CLOSERS, KINDS, kind_of, line_classifier, line_tests, strip_closers
 from newsdump.parser import parse_blocks, parse_stream
 from newsdump.profile import TIMESCA, builtin_profile, compile_rules, load_profile
@@ -43,6 +45,8 @@ def cut(text: str, points: list[int]) -> list[str]:
 def test_split_blocks_gives_the_pages_split_pages_gives(text, points, first_line):
     want = list(split_pages(split_lines(text), first_line=first_line))
     assert list(split_blocks(cut(text, points), first_line=first_line)) == want
+    unquoted = list(split_blocks(cut(text, points), first_line=first_line, quotes=False))
+    assert unquoted == [replace(page, quotes=()) for page in want]
 
 
 def test_split_blocks_cases():
@@ -148,3 +152,9 @@ def test_parse_from_blocks_prints_what_parse_from_lines_prints(text):
     want = [(as_json(p.record), [as_json(a) for a in p.articles]) for p in parse_stream(split_lines(text), "s", rules)]
     got = [(as_json(p.record), [as_json(a) for a in p.articles]) for p in parse_blocks([text], "s", rules)]
     assert got == want
+    lines = split_lines(text)
+    for kind in ("articles", "pages"):
+        fast = [data for _, _, data in page_records(kind, cut(text, [7, 300]), "s", rules, blocks=True)]
+        general = [data for _, _, data in page_records(kind, lines, "s", rules)]
+        assert fast == general
+    assert b"".join(fast).count(b"\n") == len(want)  # one page record per page
