@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
@@ -341,23 +342,39 @@ _UMASK = _read_umask()
 class AtomicFile:
     """Written to ``.NAME.PID.XXXX.part`` beside the target, renamed into
     place by :meth:`commit`; an interrupted run leaves no half-written
-    output, and a killed one leaves a part file the next run removes."""
+    output, and a killed one leaves a part file the next run removes. A
+    target that exists and is not a regular file (``/dev/null``, a FIFO) is
+    written into directly: renaming a file over it would replace it."""
 
     def __init__(self, target: Path) -> None:
+        self.target = target
+        self.temp: str | None = None
+        if _special(target):
+            self.stream: BinaryIO = open(target, "wb")  # noqa: SIM115 (closed by commit or discard)
+            return
         fd, self.temp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent)
         os.chmod(self.temp, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
-        self.target = target
-        self.stream: BinaryIO = os.fdopen(fd, "wb")
+        self.stream = os.fdopen(fd, "wb")
 
     def commit(self) -> None:
         self.stream.close()
-        os.replace(self.temp, self.target)
+        if self.temp is not None:
+            os.replace(self.temp, self.target)
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):  # a full disk fails the close too; the file goes anyway
             self.stream.close()
-        if os.path.exists(self.temp):
+        if self.temp is not None and os.path.exists(self.temp):
             os.unlink(self.temp)
+
+
+def _special(path: Path) -> bool:
+    """An existing file that is not a regular file (nor a folder): a device, a FIFO, a socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _alive(pid: int) -> bool:
