@@ -14,7 +14,6 @@ from itertools import chain
 from typing import Any
 
 import typer
-from newsdump.batch import expand_inputs
 from newsdump.parser import parse_stream
 from newsdump.profile import (
     BUILTIN_NAMES,
@@ -141,6 +140,8 @@ def inputs(paths: list[str] | None, pattern: str = "*.txt") -> tuple[list[str], 
         if item == "-":
             found.append(item)
             continue
+        from newsdump.batch import expand_inputs  # convert's machinery: only when a path needs expanding
+
         tasks, missing = expand_inputs([item], pattern)
         reasons += missing
         if not tasks and not missing and os.path.isdir(item):

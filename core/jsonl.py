@@ -39,13 +39,14 @@ def page_records(
     text in blocks (:meth:`newsdump.reader.Reader.blocks`, the fast path).
     ``parse``, ``pages``, ``audit``, ``convert --records`` and ``--jobs``
     chunks all write pages this way."""
-    from newsdump.auditing import audit_pages
     from newsdump.parser import page_articles, parse_blocks, parse_stream
     from newsdump.records import quote_records
     from newsdump.split import split_blocks, split_pages
-    from newsdump.text import block_lines
 
     if kind == "audit":  # the audit needs every line, ticker and blank ones too
+        from newsdump.auditing import audit_pages
+        from newsdump.text import block_lines
+
         for spans in audit_pages(block_lines(text) if blocks else text, source, rules, first_line):
             yield len(spans), [], jsonl(spans)
         return

@@ -365,3 +365,29 @@ def test_an_input_that_matches_nothing_is_an_error_and_the_rest_is_read(path, tr
     out = invoke(*path, "nothing-*.txt", "a/listing.txt")
     assert out.exit_code == 1 and out.stdout_bytes
     assert "newsdump: error: nothing-*.txt: no file matches" in out.stderr
+
+
+@pytest.mark.parametrize("path", list(COMMANDS), ids=" ".join)
+def test_an_app_of_one_command_answers_as_the_whole_app(path):
+    """main() builds only the command it runs (a shorter start-up): its help
+    and its usage errors are the whole app's."""
+    one = build_app(path[0])
+    assert set(get_command(one).commands) == {path[0]}
+    for args in ([*path, "--help"], [*path, "--no-such-option"]):
+        alone = CliRunner().invoke(one, args, prog_name="newsdump")
+        whole = invoke(*args)
+        assert (alone.exit_code, alone.stdout, alone.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+def test_main_builds_only_the_command_it_runs(monkeypatch):
+    from newsdump.cli import main as main_module
+
+    built = []
+    real = main_module.build_app
+    monkeypatch.setattr(main_module, "build_app", lambda only=None: built.append(only) or real(only))
+    monkeypatch.delenv("_NEWSDUMP_COMPLETE", raising=False)
+    with pytest.raises(SystemExit):
+        main_module.main(["schema", "article"])
+    with pytest.raises(SystemExit):
+        main_module.main(["--help"])
+    assert built == ["schema", None]
