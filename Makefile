@@ -46,6 +46,7 @@ golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.t
 
 bench: $(STAMP)  ## parse -j1/-j2 vs a plain script and the floor on two streams, convert -j1 vs -j2 (BENCH_MB=200); learn on 100 vs 1,000 pages
 	$(PY) bench/run.py
+	$(PY) bench/stages.py bench/data/seedlike-$${BENCH_MB:-200}mb.txt
 	$(PY) bench/learn.py
 
 man: $(STAMP)  ## regenerate man/newsdump.1 from the commands' help (the tests check it is current)

@@ -101,6 +101,8 @@ _MARKER_ENDS = ("...", "…", "]")  # how a text ending with a marker ends
 # What may stand after the last word of a sentence or heading: closing quotes and brackets, a footnote star.
 _CLOSERS = regex.compile(r"[\p{Pf}\p{Pe}\"'*]+$")
 _NOT_CLOSERS = frozenset(".,;:!?…")  # common last characters that are not closers (nor letters or digits)
+# An abbreviation ending a text. Looking at its last 20 characters is enough: a
+# longer run of initials ("A.B.C.D.") ends with a shorter one that matches too.
 _ABBREVIATION = regex.compile(r"(?:\b\p{Lu}\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Dr|Mr|Mrs|Ms|vs|No)\.$")
 _BYLINE_LEAD = f"{BULLETS}*-"
 
@@ -311,7 +313,7 @@ def heading_test(read_more: Sequence[str] = READ_MORE, key: str | None = None) -
         core = strip_closers(line)
         if not core or core[-1] in ",;:" or core.endswith(TRUNCATION_MARKERS):
             return None
-        if core[-1] == "." and _ABBREVIATION.search(core) is None:
+        if core[-1] == "." and _ABBREVIATION.search(core, len(core) - 20 if len(core) > 20 else 0) is None:
             return None
         return line if drop(line) == line else None
 

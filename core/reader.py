@@ -193,14 +193,19 @@ def _decompressed(raw: Any, head: bytes, kind: str | None) -> tuple[Any, bytes]:
     return _Prefixed(head, stream, len(head) < SNIFF_BYTES), head
 
 
-def _nul_line(lines: list[str]) -> int:
-    return next(i for i, line in enumerate(lines) if "\x00" in line)
-
-
-def _before_nul(text: str) -> str:
-    """The whole lines of ``text`` before the line that holds its first NUL."""
-    head = text[: text.index("\x00")]
-    return head[: max(head.rfind("\n"), head.rfind("\r")) + 1]
+def _before_nul(batch: str | list[str]) -> tuple[str | list[str], int] | None:
+    """For a batch (a block of text or a list of lines) that holds a NUL:
+    its whole lines before the NUL's line, and how many; else None."""
+    if isinstance(batch, str):
+        if "\x00" not in batch:
+            return None
+        head = batch[: batch.index("\x00")]
+        before = head[: max(head.rfind("\n"), head.rfind("\r")) + 1]
+        return before, line_count(before)
+    if "\x00" not in "".join(batch):
+        return None
+    at = next(i for i, line in enumerate(batch) if "\x00" in line)
+    return batch[:at], at
 
 
 class Reader:
@@ -299,14 +304,12 @@ class Reader:
             while True:
                 data = stream.read(size)
                 final = not data or (whole and len(data) < size)  # a short read was the end
-                batch = feed(data, final=final)
+                batch: str | list[str] = feed(data, final=final)
                 if batch:
-                    if "\x00" in (batch if text else "".join(batch)):
-                        before = _before_nul(batch) if text else batch[: _nul_line(batch)]
-                        yield before
-                        lines = line_count(before) if text else len(before)
-                        raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + lines + 1)
-                    n += line_count(batch) if text else len(batch)
+                    if (cut := _before_nul(batch)) is not None:
+                        yield cut[0]
+                        raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + cut[1] + 1)
+                    n += line_count(batch) if isinstance(batch, str) else len(batch)
                     yield batch
                 if final:
                     break

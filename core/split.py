@@ -182,7 +182,8 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
     >>> [(p.line, p.lines) for p in split_blocks(["• A/B = 1 0%\\nTi", "tle\\nBody.• A/B = 1 0%\\n"])]
     [(1, ((2, 'Title'), (3, 'Body.'))), (3, ())]
     """
-    start, page_quotes, lines = 0, [], []  # the page being read: its first line, quotes, text lines
+    # The page being read: its first line, quotes, text lines.
+    start, page_quotes, lines = 0, list[Quote](), list[tuple[int, str]]()
     in_ticker = False  # no text since the last quote: a quote continues the ticker
     n = first_line  # the number of the line at ``pos``
     # The quotes of a run of quote lines, by its text (None: quotes are not read).

@@ -158,3 +158,12 @@ def test_parse_from_blocks_prints_what_parse_from_lines_prints(text):
         general = [data for _, _, data in page_records(kind, lines, "s", rules)]
         assert fast == general
     assert b"".join(fast).count(b"\n") == len(want)  # one page record per page
+
+
+@given(st.lists(st.sampled_from(["A.", "B.", "U.S.", "Inc.", "Co.", "x", " ", "No.", "Ы.", "ab", "."]), max_size=40))
+def test_abbreviations_are_found_in_the_tail_as_in_the_whole_text(parts):
+    from newsdump.lines import _ABBREVIATION
+
+    text = "".join(parts)
+    tail = _ABBREVIATION.search(text, len(text) - 20 if len(text) > 20 else 0)
+    assert (tail is None) == (_ABBREVIATION.search(text) is None)
