@@ -4,9 +4,10 @@
   SIGTERM to its parent, which stops it, and ends itself within 0.2 s when
   the parent is gone, even after ``kill -9``. The parent's pid is given
   before the fork, in case it died before the worker's set-up ran.
-* :func:`ctrl_c_held`: Ctrl-C is held back while the workers start, so that
-  none is interrupted before its set-up ignores it (it inherits the held
-  signal and discards it), and the parent gets it as soon as they are up.
+* :func:`ctrl_c_held`: Ctrl-C and SIGTERM are held back while the workers
+  start, so that none is interrupted before its set-up ignores them (a
+  worker inherits the parent's handlers and the held signals, and discards
+  them), and the parent gets them as soon as the workers are up.
 * :func:`in_order`: tasks submitted ahead, a bounded number in flight, their
   results given back in input order.
 """
@@ -33,26 +34,30 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
+# Held back while workers start: Ctrl-C, and SIGTERM (``timeout`` sends it to the whole group).
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
 def start_worker(parent: int) -> None:
     """Set up a worker process: see the module's docstring."""
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="newsdump-watchdog").start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while this process started
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held back while this process started
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="newsdump-watchdog").start()
 
 
 @contextmanager
 def ctrl_c_held() -> Iterator[None]:
-    """Hold Ctrl-C back in this (main) thread for the block: see the module's docstring."""
+    """Hold Ctrl-C and SIGTERM back in this (main) thread for the block: see the module's docstring."""
     hold = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
     if hold:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         yield
     finally:
         if hold:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 def in_order(tasks: Iterator[T], submit: Callable[[T], Future], ahead: int) -> Iterator[tuple[T, Any]]:

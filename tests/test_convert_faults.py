@@ -307,7 +307,7 @@ def test_sigterm_cleans_up_and_exits_143_with_one_line(newsdump, sessions, big):
     os.killpg(proc.pid, signal.SIGTERM)  # as `timeout` does: to the whole group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143, err
-    assert err == b"newsdump: terminated\n"
+    assert err == b"newsdump: terminated\n", err.decode()
     sessions.assert_gone(proc)
     assert not list((big / "out").rglob("*.part")) and list(sessions.tmpdir.iterdir()) == []
 
