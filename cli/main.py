@@ -86,11 +86,31 @@ def _command(args: list[str]) -> str | None:
     return None
 
 
+# Freed memory glibc's malloc keeps for reuse (M_TOP_PAD, option -2 of mallopt).
+KEEP_FREED = 64 << 20
+
+
+def keep_freed_memory() -> None:
+    """Ask the C library's malloc to keep up to KEEP_FREED bytes of freed
+    memory instead of giving it back at once: parsing frees and allocates
+    megabytes of text all the time, and on 100 MB the page faults of taking
+    it back cost 0.3 s of 2.2 (peak memory grows by about 2 MB). Only glibc
+    has ``mallopt``; elsewhere nothing happens."""
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(-2, KEEP_FREED)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args in (["--version"], ["-V"]):  # fast path: no typer import
         print(f"newsdump {__version__}")
         return
+    keep_freed_memory()
     # A closed pipe (`newsdump parse x | head -1`) ends us quietly, as it does cat.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
