@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import Results
+from newsdump.results import MAX_RESULTS_LEN
 
 # A page's header is at most this many lines: the date and the result counts, in either order.
 HEADER_LINES = 2
@@ -63,7 +64,8 @@ def read_header(texts: Sequence[str], rules: Rules = DEFAULT_RULES) -> Header:
     is_results = rules.results
     taken = top  # lines before this index are already header lines
     for i in range(top, len(texts)):
-        if i < taken or is_results(texts[i]) is None:
+        # (a line longer than any result line is not one: the cheap test first, on every line of every page)
+        if i < taken or len(texts[i]) > MAX_RESULTS_LEN or is_results(texts[i]) is None:
             continue
         if i - 1 >= taken and rules.date(texts[i - 1]) is not None:
             found += [(i - 1, "date"), (i, "results")]

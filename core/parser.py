@@ -125,8 +125,8 @@ def _warnings(
 
 def body_lines(raw: RawPage, header: Header) -> list[tuple[int, str]]:
     """The page's text lines without its header lines."""
-    if not header.lines:
-        return list(raw.lines)
+    if len(header.lines) == header.top:  # the page's own header only: its first lines
+        return list(raw.lines[header.top :])
     dropped = {i for i, _ in header.lines}
     return [line for i, line in enumerate(raw.lines) if i not in dropped]
 
