@@ -248,7 +248,13 @@ def _whole_lines(blocks: Iterable[str]) -> Iterator[str]:
     """The text of ``blocks`` with every line break (CRLF, CR, LF) made an
     LF, in pieces of whole lines: each ends with an LF but the last."""
     carry = ""
+    pieces: list[str] = []  # blocks without a line break, held until one comes (joined once: a long line stays linear)
     for block in blocks:
+        if "\n" not in block and "\r" not in block:
+            pieces.append(block)
+            continue
+        if pieces:
+            block, pieces = "".join(pieces) + block, []
         text = carry + block if carry else block
         held = ""
         if text.endswith("\r"):  # maybe half of a CRLF
@@ -259,6 +265,7 @@ def _whole_lines(blocks: Iterable[str]) -> Iterator[str]:
         carry = text[end:] + held
         if end:
             yield text[:end] if carry else text
+    carry += "".join(pieces)
     if carry:
         yield carry.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -167,3 +167,20 @@ def test_abbreviations_are_found_in_the_tail_as_in_the_whole_text(parts):
     text = "".join(parts)
     tail = _ABBREVIATION.search(text, len(text) - 20 if len(text) > 20 else 0)
     assert (tail is None) == (_ABBREVIATION.search(text) is None)
+
+
+def test_a_long_line_in_many_blocks_is_split_in_linear_time():
+    import time
+
+    def seconds(n: int) -> float:
+        blocks = ["x" * 1000] * n + ["%\n• A/B = 1 0%\nT\n"]
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            pages = list(split_blocks(blocks))
+            best = min(best, time.perf_counter() - t)
+        assert [p.line for p in pages] == [1, 2] and len(pages[0].lines[0][1]) == 1000 * n + 1
+        return best
+
+    small, large = seconds(1000), seconds(4000)
+    assert large < 8 * small + 0.05  # 4x the input; quadratic would be 16x
