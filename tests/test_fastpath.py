@@ -184,3 +184,32 @@ def test_a_long_line_in_many_blocks_is_split_in_linear_time():
 
     small, large = seconds(1000), seconds(4000)
     assert large < 8 * small + 0.05  # 4x the input; quadratic would be 16x
+
+
+def test_a_long_ticker_run_is_read_in_flat_memory(tmp_path):
+    """Peak memory of parse on one run of 2,000 and of 400,000 quote lines.
+    (A run was one regex match: its backtracking state grew with the run,
+    to 160 MB on a million lines.) The peak is the child's own high-water
+    mark (VmHWM starts anew at exec; ru_maxrss would count this test's
+    process, which the child was forked from)."""
+    import subprocess
+
+    code = (
+        "import sys\nfrom newsdump.cli.main import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "status = open('/proc/self/status').read()\n"
+        "sys.stderr.write(status.split('VmHWM:')[1].split()[0])\n"
+    )
+
+    def peak(lines: int) -> int:
+        path = tmp_path / f"t{lines}.txt"
+        path.write_text("• KGS/USD = 0.11912 0%\n" * lines + "Title\n\nBody.\n", encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-c", code, "parse", "-j", "1", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        return int(run.stderr)
+
+    small, large = peak(2_000), peak(400_000)  # 50 KB, and 9 MB in blocks of 1 MB
+    assert large < small * 1.3, (small, large)
