@@ -3,6 +3,7 @@ parallel, with progress, de-duplication and a summary."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -23,13 +24,13 @@ from newsdump.batch import (
     DaskMissing,
     FileResult,
     Listing,
+    RunResult,
     SeenStore,
     Task,
     check_pattern,
     clean_stale,
     drop_spill,
     iter_inputs,
-    iter_lines_of,
     make_spill_dir,
     output_path,
     run_dask,
@@ -110,21 +111,26 @@ class Batch:
             self.failed.append(reason)
         self._reported = len(self.missing)
 
-    def write(self, result: FileResult, out: BinaryIO) -> None:
+    def count(self, result: FileResult) -> None:
+        """Count an input written whole."""
+        self.files += 1
+        self.pages += result.pages
+        self.bytes += result.size
+        self.written += result.records
+
+    def write(self, done: RunResult, index: int, out: BinaryIO) -> None:
+        """Write input number ``index`` of a run, without the duplicates."""
+        result = done.files[index]
+        if not (self.dedup or self.seen):
+            copy(done, index, out)
+            self.count(result)
+            return
         self.files += 1
         self.pages += result.pages
         self.bytes += result.size
         kept: list[str] = []
-        if not (self.dedup or self.seen):
-            if result.spill is not None:
-                with open(result.spill, "rb") as f:
-                    shutil.copyfileobj(f, out)
-            else:
-                out.write(result.data)
-            self.written += result.records
-            return
         known = self.seen.known(result.ids) if self.seen is not None else ()
-        for article_id, line in zip(result.ids, iter_lines_of(result)):
+        for article_id, line in zip(result.ids, done.lines(index)):
             if (self.dedup and article_id in self.ids) or article_id in known:
                 self.dropped += 1
                 continue
@@ -134,6 +140,16 @@ class Batch:
         self.written += len(kept)
         if self.seen is not None:
             self.seen.add(kept, result.source)
+
+
+def copy(done: RunResult, index: int, out: BinaryIO) -> None:
+    """Input number ``index`` of a run: its JSONL, from the run or its spill file, to ``out``."""
+    spill = done.files[index].spill
+    if spill is not None:
+        with open(spill, "rb") as f:
+            shutil.copyfileobj(f, out)
+    else:
+        out.write(done.jsonl(index))
 
 
 def _progress(listing: Listing):
@@ -252,6 +268,9 @@ def convert(
         site, learned = _learn(iter_inputs(inputs, pattern), checked, site, save_profile)
     elif save_profile:
         raise typer.BadParameter("goes with --learn", param_hint="--save-profile")
+    # What is loaded by now (modules, the profile's rules) lives as long as the run: garbage
+    # collections need not go over it again and again (workers, forked from here, skip it too).
+    gc.freeze()
     started = time.monotonic()
     batch = Batch(dedup or seen is not None, None, quiet)
     batch.missing = missing
@@ -295,7 +314,7 @@ def _run(
     every temporary file and stop every worker before returning."""
     single: AtomicFile | None = None
     spill: str | None = None
-    results: Generator[tuple[Task, FileResult], None, None] | None = None
+    results: Generator[tuple[list[Task], RunResult], None, None] | None = None
     try:
         target = _check_output(output, out_dir)
         if seen:
@@ -373,12 +392,13 @@ def _write_all(results, listing: Listing, batch: Batch, stream: BinaryIO | None,
     if bar is not None:
         bar.start()
     try:
-        for task, result in results:
+        for run, done in results:
             batch.report_missing()
             try:
-                _write_result(task, result, batch, stream, out_dir, destinations)
+                _write_run(run, done, batch, stream, out_dir, destinations)
             finally:
-                drop_spill(result)
+                for result in done.files:
+                    drop_spill(result)
             if bar is not None:
                 seconds = time.monotonic() - started
                 bar.update(
@@ -397,30 +417,47 @@ def _write_all(results, listing: Listing, batch: Batch, stream: BinaryIO | None,
         stream.flush()
 
 
-def _write_result(
-    task: Task,
-    result: FileResult,
+def _write_run(
+    run: list[Task],
+    done: RunResult,
     batch: Batch,
     stream: BinaryIO | None,
     out_dir: Path | None,
     destinations: dict[Path, str],
 ) -> None:
-    if result.error is not None:
-        echo_err(f"error: {result.error}")
-        batch.failed.append(result.error)
-        return
-    if not batch.quiet:
-        for warning in result.warnings:
-            echo_err(f"decoding warning: {warning}")
-    batch.warnings += len(result.warnings)
-    if stream is not None:
-        batch.write(result, stream)
-    else:
-        assert out_dir is not None
-        _write_one(task, result, batch, out_dir, destinations)
+    """A run of inputs' messages and records, in order. To one stream with
+    nothing to drop, its JSONL is written with one write (an input that
+    failed has none)."""
+    whole = stream is not None and not (batch.dedup or batch.seen)
+    for index, result in enumerate(done.files):
+        if result.error is not None:
+            echo_err(f"error: {result.error}")
+            batch.failed.append(result.error)
+            continue
+        if result.warnings:
+            if not batch.quiet:
+                for warning in result.warnings:
+                    echo_err(f"decoding warning: {warning}")
+            batch.warnings += len(result.warnings)
+        if whole:
+            batch.count(result)
+        elif stream is not None:
+            batch.write(done, index, stream)
+        else:
+            assert out_dir is not None
+            _write_one(run[index], done, index, batch, out_dir, destinations)
+    if whole and stream is not None:
+        if any(result.spill is not None for result in done.files):
+            for index in range(len(done.files)):
+                copy(done, index, stream)
+        else:
+            stream.write(done.data)
 
 
-def _write_one(task: Task, result: FileResult, batch: Batch, out_dir: Path, destinations: dict[Path, str]) -> None:
+def _write_one(
+    task: Task, done: RunResult, index: int, batch: Batch, out_dir: Path, destinations: dict[Path, str]
+) -> None:
+    result = done.files[index]
     target = output_path(out_dir, task.relative)
     if target in destinations:
         shown = source_name(str(target))
@@ -435,7 +472,7 @@ def _write_one(task: Task, result: FileResult, batch: Batch, out_dir: Path, dest
         batch.cleaned.add(target.parent)
     out = AtomicFile(target)
     try:
-        batch.write(result, out.stream)
+        batch.write(done, index, out.stream)
         out.commit()
         if batch.seen is not None:
             batch.seen.commit()  # these ids are delivered now

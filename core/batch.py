@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import functools
+import gc
 import glob
 import os
 import re
@@ -29,12 +30,12 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from newsdump.decode import EncodingRules
 from newsdump.jsonl import page_records
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
-from newsdump.reader import InputError, Reader, source_name
+from newsdump.reader import SNIFF_BYTES, InputError, Reader, plain_lines, source_name
 from newsdump.workers import in_order, start_worker
 
 GLOB_CHARS = frozenset("*?[")
@@ -54,27 +55,63 @@ _SPILL_NAME = re.compile(re.escape(SPILL_PREFIX) + r"(?P<pid>\d+)-")
 _PART_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.part")
 
 
-@dataclass(frozen=True)
-class Task:
-    """One input file: where to read it, what to call it, where it maps to."""
+class Task(NamedTuple):
+    """One input file: where to read it, what to call it, where it maps to.
+    (A tuple: the listing makes one per file, and a frozen dataclass cost
+    more to make than a small file's walk.)"""
 
     path: str
     relative: str  # its place below the input it came from (for --out-dir)
     size: int = -1  # its bytes when the listing already knew them (-1: not yet looked at)
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
+    """One input converted: its counts, messages and ids. Its JSONL is in
+    its :class:`RunResult` (``end``: where it ends there) or in a spill file."""
+
     source: str
     pages: int = 0
     articles: int = 0
     records: int = 0  # records written (articles, or the kind asked for)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
-    ids: list[str] = field(default_factory=list)  # one per record, in order
+    ids: list[str] = field(default_factory=list)  # one per record, in order (article records)
     spill: str | None = None  # a temporary file holding the JSONL
-    data: bytes = b""  # or the JSONL itself
+    end: int = 0  # where its JSONL ends in its run's data
     size: int = 0  # input bytes
+
+    def __reduce__(self):  # sent as a tuple: a third of the time of a dataclass's dict
+        return (
+            FileResult,
+            (self.source, self.pages, self.articles, self.records, self.warnings, self.error, self.ids, self.spill)
+            + (self.end, self.size),
+        )
+
+
+@dataclass(slots=True)
+class RunResult:
+    """A run of inputs converted (one pool task): a :class:`FileResult` per
+    input, in order, and the JSONL of those not spilled, one after another
+    in ``data``. The parent writes a run with one write when it needs
+    nothing per input (no --dedup, --seen or --out-dir)."""
+
+    files: list[FileResult]
+    data: bytes = b""
+
+    def jsonl(self, index: int) -> bytes:
+        """The JSONL of the run's input number ``index`` (b"" if it spilled)."""
+        start = self.files[index - 1].end if index else 0
+        return self.data[start : self.files[index].end]
+
+    def lines(self, index: int) -> Iterator[bytes]:
+        """The JSONL lines of input number ``index``, from its spill file or the run's data."""
+        result = self.files[index]
+        if result.spill is not None:
+            with open(result.spill, "rb") as f:
+                yield from f
+        else:
+            yield from self.jsonl(index).splitlines(keepends=True)
 
 
 def check_pattern(pattern: str) -> None:
@@ -203,11 +240,16 @@ class Listing:
 
 
 def file_size(path: str) -> int:
-    """Bytes in the file, 0 if it cannot be read (its reader reports why)."""
+    """Bytes in a regular file; -1 for anything else (standard input, a
+    pipe, a device, a folder) or a file that cannot be looked at (its reader
+    reports why)."""
+    if path == "-":
+        return -1
     try:
-        return os.path.getsize(path)
+        info = os.stat(path)
     except OSError:
-        return 0
+        return -1
+    return info.st_size if stat.S_ISREG(info.st_mode) else -1
 
 
 def _relative(path: str) -> str:
@@ -249,31 +291,67 @@ def _encoding_rules(encoding: str | None) -> EncodingRules:
     return EncodingRules.parse(encoding)
 
 
-def convert_file(
-    task: Task, encoding: str | None, spill_dir: str | None, profile: Profile = TIMESCA, records: str = "articles"
-) -> FileResult:
-    """Parse one input into JSONL of the ``records`` kind. Never raises: the
-    reason an input could not be read, or an unexpected error (``internal
-    error: ...``), is in ``error``, and then no record of it is kept. With
-    ``spill_dir``, the JSONL of an input over ``SPILL_OVER`` bytes goes to a
-    temporary file there, so memory stays bounded."""
-    result = FileResult(source_name(task.path), size=task.size if task.size >= 0 else file_size(task.path))
-    reader = Reader(task.path, _encoding_rules(encoding), result.warnings.append)
-    out = None
-    chunks: list[bytes] = []
+def _whole_file(path: str) -> bytes | None:
+    """A file's bytes when it is small (under ``SNIFF_BYTES``, the head a
+    :class:`Reader` looks at first): read with one ``read``, no buffered file
+    object around it. None for a larger file, or one that cannot be read (its
+    :class:`Reader` then reads it, and says why)."""
     try:
-        if spill_dir is not None and result.size > SPILL_OVER:
-            fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
-            out = os.fdopen(fd, "wb")
-        for count, ids, data in page_records(records, reader, reader.source, _rules(profile)):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        data = os.read(fd, SNIFF_BYTES)
+        while len(data) < SNIFF_BYTES:  # a short read is the end only when the next gives nothing
+            more = os.read(fd, SNIFF_BYTES - len(data))
+            if not more:
+                return data
+            data += more
+        return None  # a larger file: read as a stream
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _convert(
+    task: Task, encoding: EncodingRules, spill_dir: str | None, rules: Rules, records: str, out: bytearray
+) -> FileResult:
+    """Parse one input into JSONL of the ``records`` kind, appended to
+    ``out`` (``result.end``: where it ends), or with ``spill_dir``, for an
+    input over ``SPILL_OVER`` bytes, to a temporary file there, so memory
+    stays bounded. Never raises: the reason an input could not be read, or
+    an unexpected error (``internal error: ...``), is in ``error``, and then
+    no record of it is kept. A small plain UTF-8 file is read with one
+    ``read`` and decoded at once (:func:`~newsdump.reader.plain_lines`)."""
+    result = FileResult(source_name(task.path))
+    start = len(out)
+    spill = None
+    try:
+        whole = _whole_file(task.path) if 0 <= task.size < SNIFF_BYTES else None  # a small regular file
+        lines: Iterable[str]
+        if whole is not None:
+            result.size = len(whole)
+            plain = plain_lines(whole, result.source, encoding)
+            # Anything else (compressed, not UTF-8, ...) is read again by a Reader of the file,
+            # which may need to look past a compressed head.
+            lines = plain if plain is not None else Reader(task.path, encoding, result.warnings.append)
+        else:
+            result.size = max(task.size, 0)
+            lines = Reader(task.path, encoding, result.warnings.append)
+            if spill_dir is not None and result.size > SPILL_OVER:
+                fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
+                spill = os.fdopen(fd, "wb")
+        ids = result.ids
+        for count, page_ids, data in page_records(records, lines, result.source, rules):
             _check_stop()
             result.pages += 1
             result.records += count
-            result.ids += ids
-            if out is not None:
-                out.write(data)
+            ids += page_ids
+            if spill is not None:
+                spill.write(data)
             else:
-                chunks.append(data)
+                out += data
     except InputError as err:
         result.error = str(err)
     except _Stopped:
@@ -281,23 +359,30 @@ def convert_file(
     except Exception as err:  # a bug must not take the other files' records with it
         result.error = f"{result.source}: internal error: {type(err).__name__}: {err}"
     finally:
-        if out is not None:
-            out.close()
+        if spill is not None:
+            spill.close()
     if result.error is not None:
         drop_spill(result)
-        chunks = []
-    result.data = b"".join(chunks)
+        del out[start:]
     result.articles = len(result.ids)
+    result.end = len(out)
     return result
 
 
-def convert_files(
-    tasks: list[Task], encoding: str | None, spill_dir: str | None, profile: Profile | None, records: str = "articles"
-) -> list[FileResult]:
-    """:func:`convert_file` for a run of inputs (one pool task); without
+def convert_run(
+    tasks: list[Task],
+    encoding: str | None,
+    spill_dir: str | None,
+    profile: Profile | None = TIMESCA,
+    records: str = "articles",
+) -> RunResult:
+    """A run of inputs (one pool task) converted, in order; without
     ``profile``, the one this worker was started with."""
-    site = profile if profile is not None else _worker_profile
-    return [convert_file(task, encoding, spill_dir, site, records) for task in tasks]
+    rules = _rules(profile if profile is not None else _worker_profile)
+    rules_of_encoding = _encoding_rules(encoding)
+    out = bytearray()
+    files = [_convert(task, rules_of_encoding, spill_dir, rules, records, out) for task in tasks]
+    return RunResult(files, bytes(out))
 
 
 def batches(tasks: Iterable[Task], size: int = BATCH_BYTES, files: int = BATCH_FILES) -> Iterator[list[Task]]:
@@ -313,8 +398,10 @@ def batches(tasks: Iterable[Task], size: int = BATCH_BYTES, files: int = BATCH_F
                 run, total = [], 0
             yield [task]
             continue
+        if task.size < 0:  # the worker need not look again
+            task = task._replace(size=file_size(task.path))
         run.append(task)
-        total += task.size if task.size >= 0 else file_size(task.path)
+        total += max(task.size, 0)
         if total >= size or len(run) >= files:
             yield run
             run, total = [], 0
@@ -488,15 +575,6 @@ class SeenStore:
             self.db.close()
 
 
-def iter_lines_of(result: FileResult) -> Iterator[bytes]:
-    """The JSONL lines of a result, from its spill file or its bytes."""
-    if result.spill is not None:
-        with open(result.spill, "rb") as f:
-            yield from f
-    else:
-        yield from result.data.splitlines(keepends=True)
-
-
 class _Stopped(Exception):
     """The parent asked its workers to stop (a signal, an error, a closed pipe)."""
 
@@ -520,9 +598,10 @@ def _init_worker(parent: int, stop, profile: Profile) -> None:
     _stop_event = stop
     _worker_profile = profile
     _rules(profile)
+    gc.freeze()  # what the fork copied is never garbage: collections skip it (and do not copy its pages)
 
 
-def _in_parent(fn: Callable[..., list[FileResult]], *args) -> Future:
+def _in_parent(fn: Callable[..., RunResult], *args) -> Future:
     """Run ``fn`` here and now (standard input is only readable here)."""
     done: Future = Future()
     done.set_result(fn(*args))
@@ -544,11 +623,11 @@ def run_local(
     spill_dir: str,
     profile: Profile = TIMESCA,
     records: str = "articles",
-) -> Generator[tuple[Task, FileResult], None, None]:
-    """Each input with its result, in input order; ``tasks`` may be a lazy
-    listing, read as the conversion goes. A pool task is a run of consecutive
-    inputs of about ``BATCH_BYTES`` (:func:`batches`); at most ``4 * jobs``
-    runs are in flight, so memory stays bounded however many files there
+) -> Generator[tuple[list[Task], RunResult], None, None]:
+    """Each run of consecutive inputs (:func:`batches`, about
+    ``BATCH_BYTES``: one pool task) with its result, in input order;
+    ``tasks`` may be a lazy listing, read as the conversion goes. At most
+    ``4 * jobs`` runs are in flight, so memory stays bounded however many files there
     are. ``jobs`` 0 chooses from the work (:func:`auto_jobs`). Standard input
     is read in this process. Closing the iterator early (an error, a signal,
     a closed pipe) stops the workers at their next page and waits for them;
@@ -560,8 +639,7 @@ def run_local(
         pending = chain(ahead, pending)
     if jobs <= 1:
         for run in pending:
-            for task in run:
-                yield task, convert_file(task, encoding, spill_dir, profile, records)
+            yield run, convert_run(run, encoding, spill_dir, profile, records)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -574,13 +652,12 @@ def run_local(
 
     def submit(run: list[Task]) -> Future:
         if run[0].path == "-":
-            return _in_parent(convert_files, run, encoding, spill_dir, profile, records)
-        return pool.submit(convert_files, run, encoding, spill_dir, None, records)
+            return _in_parent(convert_run, run, encoding, spill_dir, profile, records)
+        return pool.submit(convert_run, run, encoding, spill_dir, None, records)
 
     finished = False
     try:
-        for run, results in in_order(pending, submit, 4 * jobs):
-            yield from zip(run, results)
+        yield from in_order(pending, submit, 4 * jobs)
         finished = True
     finally:
         if not finished:
@@ -599,7 +676,7 @@ def run_dask(
     scheduler: str | None,
     profile: Profile = TIMESCA,
     records: str = "articles",
-) -> Generator[tuple[Task, FileResult], None, None]:
+) -> Generator[tuple[list[Task], RunResult], None, None]:
     """The same conversion with each run of inputs (:func:`batches`) a Dask task: on the cluster at
     ``scheduler``, or on a local cluster of ``jobs`` worker processes.
     Workers return the JSONL itself (they may not share a disk with us);
@@ -621,12 +698,11 @@ def run_dask(
 
     def submit(run: list[Task]):
         if run[0].path == "-":
-            return _in_parent(convert_files, run, encoding, None, profile, records)
-        return client.submit(convert_files, run, encoding, None, profile, records, pure=False)
+            return _in_parent(convert_run, run, encoding, None, profile, records)
+        return client.submit(convert_run, run, encoding, None, profile, records, pure=False)
 
     try:
-        for run, results in in_order(batches(tasks), submit, 4 * jobs):
-            yield from zip(run, results)
+        yield from in_order(batches(tasks), submit, 4 * jobs)
     finally:
         client.close()
         if cluster is not None:

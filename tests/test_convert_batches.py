@@ -3,10 +3,14 @@ runs, and the records stay byte for byte those of one process."""
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from newsdump.batch import Task, batches
 
 
@@ -25,7 +29,9 @@ def test_runs_are_cut_by_size_and_by_count_and_stdin_is_alone(tmp_path):
     tasks = [Task(n, n) for n in names[:3]] + [Task("-", "-")] + [Task(n, n) for n in names[3:]]
     runs = [[t.path for t in run] for run in batches(tasks, size=600, files=3)]
     assert runs == [names[0:2], names[2:3], ["-"], names[3:6], names[6:7]]
-    assert [t for run in batches(tasks, size=600, files=3) for t in run] == tasks  # nothing lost, order kept
+    given = [t for run in batches(tasks, size=600, files=3) for t in run]
+    assert [t[:2] for t in given] == [t[:2] for t in tasks]  # nothing lost, order kept
+    assert [t.size for t in given] == [300, 300, 500, -1, 100, 100, 100, 100]  # looked at once, for the workers
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +100,9 @@ def test_the_default_jobs_is_one_process_for_little_work(monkeypatch, tmp_path):
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(page(i))
     tasks = [Task(str(tmp_path / f"{i}.txt"), f"{i}.txt") for i in range(3)]
-    results = list(run_local(tasks, None, 0, str(tmp_path)))
-    assert [task for task, _ in results] == tasks and all(r.articles == 1 for _, r in results)
+    runs = list(run_local(tasks, None, 0, str(tmp_path)))
+    assert [task.path for run, _ in runs for task in run] == [task.path for task in tasks]
+    assert [r.articles for _, done in runs for r in done.files] == [1, 1, 1]
     run = [tasks[0]]
     assert auto_jobs([run, run], ended=True, cores=2) == 1
     assert auto_jobs([run, run, run], ended=False, cores=2) == 2
@@ -112,3 +119,125 @@ def test_inputs_that_match_nothing_are_reported_as_the_walk_meets_them(newsdump,
     assert done.returncode == 1 and done.stdout.count(b"\n") == 800
     assert b"a directory with no *.txt file in it" in done.stderr and b"nothing*.txt: no file matches" in done.stderr
     assert b"800 file(s) converted" in done.stderr and b"2 failed" in done.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.lists(
+            st.sampled_from(["Canal Section", "é", "\r\n", "\n", "\r", "\u2028", "\x0b", "\x85", " ", "\ufeff", "ж"]),
+            max_size=30,
+        ).map(lambda parts: "".join(parts).encode("utf-8")),
+    )
+)
+def test_plain_lines_are_a_readers_lines_or_none(data):
+    """The fast path for a whole small file gives what a Reader gives, and
+    steps aside for anything the Reader would warn about or decode otherwise."""
+    import io
+
+    from newsdump.decode import EncodingRules
+    from newsdump.reader import Reader, plain_lines
+
+    warnings: list[str] = []
+    try:
+        expected = list(Reader(io.BytesIO(data), None, warnings.append, name="x.txt"))
+    except Exception:  # noqa: BLE001 (binary input: the Reader raises, so plain_lines must not answer)
+        expected = None
+    plain = plain_lines(data, "x.txt", EncodingRules.parse(None))
+    assert plain is None or (plain == expected and not warnings)
+    if data.isascii() and b"\x00" not in data:  # the common case does take the fast path
+        assert plain is not None
+
+
+def _inputs(folder):
+    """Small inputs of every kind the reader tells apart, in one folder."""
+    import gzip
+
+    text = page(1)
+    folder.mkdir()
+    (folder / "a-plain.txt").write_text(text)
+    (folder / "b-crlf.txt").write_bytes(text.replace("\n", "\r\n").encode())
+    (folder / "c-cr.txt").write_bytes(text.replace("\n", "\r").encode())
+    (folder / "d-breaks.txt").write_text(text.replace("farmers", "farm\u2028ers\x0b"))
+    (folder / "e-bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    (folder / "f-utf16.txt").write_bytes(text.encode("utf-16"))
+    (folder / "g-legacy.txt").write_bytes(text.replace("Canal", "Канал").encode("cp1251"))
+    (folder / "h-bad-bytes.txt").write_bytes(text.encode() + "Жара в долине\n".encode() + b"\xff\xfe x\n")
+    (folder / "i-nul.txt").write_bytes(text.encode().replace(b"water", b"wa\x00ter"))
+    (folder / "j-empty.txt").write_bytes(b"")
+    # Compressed and small, but its text is long: UTF-8 for 100 KB, then cp1251 (found by looking past the head).
+    late = (text * 450).encode() + text.replace("Canal", "Канал").encode("cp1251")
+    (folder / "k-late.txt.gz").write_bytes(gzip.compress(late))
+    (folder / "l-no-end.txt").write_text(text.rstrip("\n"))
+    return folder
+
+
+@pytest.mark.parametrize("options", [[], ["--encoding", "g-*=cp1251"], ["--records", "pages"], ["--dedup"]])
+def test_small_files_read_at_once_give_the_records_and_messages_of_a_reader(tmp_path, monkeypatch, options):
+    """convert reads a small plain file with one read and decodes it at
+    once: the records, warnings and errors are those of reading every file
+    with a Reader."""
+    import newsdump.batch
+
+    from tests.conftest import run_main
+
+    folder = _inputs(tmp_path / "in")
+    fast = run_main("convert", folder, "-o", "-", "-j", "1", *options)
+    monkeypatch.setattr(newsdump.batch, "plain_lines", lambda *args: None)
+    slow = run_main("convert", folder, "-o", "-", "-j", "1", *options)
+    assert fast.returncode == slow.returncode
+    assert fast.stdout == slow.stdout and fast.stdout.count(b"\n") >= 7
+    strip = re.compile(rb"\d+\.\d+ s|[\d.]+ MB/s")  # the summary's time
+    assert strip.sub(b"", fast.stderr) == strip.sub(b"", slow.stderr)
+    assert b"k-late.txt.gz: not UTF-8, read as cp125" in fast.stderr  # found past its head
+
+
+def test_a_named_pipe_is_read_as_a_stream_not_as_a_small_file(tmp_path):
+    """A pipe's size says nothing: it is read to its end, however long."""
+    import threading
+
+    from tests.conftest import run_main
+
+    data = "".join(page(i) for i in range(600)).encode()  # > 64 KB: more than one read of a small file
+    assert len(data) > 65536
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+
+    def feed():
+        with open(pipe, "wb") as f:
+            f.write(data)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        done = run_main("convert", pipe, "-o", "-", "-j", "1", "-q")
+    finally:
+        writer.join(timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b"\n") == 600  # every article of the pipe (its pages make one page)
+
+
+def test_a_run_mixing_spilled_and_kept_inputs_is_written_in_order(tmp_path, monkeypatch):
+    """Inputs over SPILL_OVER go to spill files, the others stay in their
+    run's data: the output interleaves them in input order, also with
+    --dedup and --out-dir."""
+    import newsdump.batch
+
+    from tests.conftest import run_main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"p{i:02d}.txt").write_text(page(i) * (1 + i % 3) if i % 4 else page(i % 2))
+    kept = run_main("convert", folder, "-o", "-", "-j", "1", "-q")
+    kept_dedup = run_main("convert", folder, "-o", "-", "-j", "1", "-q", "--dedup")
+    run_main("convert", folder, "--out-dir", tmp_path / "kept", "-j", "1", "-q")
+    monkeypatch.setattr(newsdump.batch, "SPILL_OVER", 300)  # every file of 2 or 3 pages spills
+    spilled = run_main("convert", folder, "-o", "-", "-j", "1", "-q")
+    spilled_dedup = run_main("convert", folder, "-o", "-", "-j", "1", "-q", "--dedup")
+    run_main("convert", folder, "--out-dir", tmp_path / "spilled", "-j", "1", "-q")
+    assert spilled.stdout == kept.stdout and spilled_dedup.stdout == kept_dedup.stdout
+    assert kept_dedup.stdout.count(b"\n") < kept.stdout.count(b"\n")  # the repeated pages were dropped
+    for out in (tmp_path / "kept").iterdir():
+        assert (tmp_path / "spilled" / out.name).read_bytes() == out.read_bytes()
