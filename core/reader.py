@@ -16,6 +16,7 @@ import gzip
 import io
 import lzma
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -345,6 +346,8 @@ class Reader:
         assert self._path is not None
         decoder = codecs.getincrementaldecoder("utf-8")("strict")
         try:
+            if not stat.S_ISREG(os.stat(self._path).st_mode):  # a named pipe, a device: read once only
+                return b""
             with open(self._path, "rb") as raw:
                 head = _read_up_to(raw, SNIFF_BYTES)
                 stream, _ = _decompressed(raw, head, compression(head))
