@@ -35,7 +35,7 @@ from typing import BinaryIO, NamedTuple
 from newsdump.decode import EncodingRules
 from newsdump.jsonl import page_records
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
-from newsdump.reader import SNIFF_BYTES, InputError, Reader, plain_lines, source_name
+from newsdump.reader import SNIFF_BYTES, InputError, Reader, plain_blocks, source_name
 from newsdump.workers import in_order, start_worker
 
 GLOB_CHARS = frozenset("*?[")
@@ -323,27 +323,25 @@ def _convert(
     stays bounded. Never raises: the reason an input could not be read, or
     an unexpected error (``internal error: ...``), is in ``error``, and then
     no record of it is kept. A small plain UTF-8 file is read with one
-    ``read`` and decoded at once (:func:`~newsdump.reader.plain_lines`)."""
+    ``read`` and decoded at once (:func:`~newsdump.reader.plain_blocks`)."""
     result = FileResult(source_name(task.path))
     start = len(out)
     spill = None
     try:
         whole = _whole_file(task.path) if 0 <= task.size < SNIFF_BYTES else None  # a small regular file
-        lines: Iterable[str]
+        blocks: Iterable[str] | None = None
         if whole is not None:
             result.size = len(whole)
-            plain = plain_lines(whole, result.source, encoding)
-            # Anything else (compressed, not UTF-8, ...) is read again by a Reader of the file,
-            # which may need to look past a compressed head.
-            lines = plain if plain is not None else Reader(task.path, encoding, result.warnings.append)
+            blocks = plain_blocks(whole, result.source, encoding)
         else:
             result.size = max(task.size, 0)
-            lines = Reader(task.path, encoding, result.warnings.append)
+        if blocks is None:  # anything else (compressed, not UTF-8, ...) is read by a Reader of the file
+            blocks = Reader(task.path, encoding, result.warnings.append).blocks()
             if spill_dir is not None and result.size > SPILL_OVER:
                 fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
                 spill = os.fdopen(fd, "wb")
         ids = result.ids
-        for count, page_ids, data in page_records(records, lines, result.source, rules):
+        for count, page_ids, data in page_records(records, blocks, result.source, rules, blocks=True):
             _check_stop()
             result.pages += 1
             result.records += count

@@ -364,13 +364,13 @@ class Reader:
 _BOM_STARTS = tuple(bom for bom, _ in BOMS)
 
 
-def plain_lines(data: bytes, source: str, encoding: EncodingRules) -> list[str] | None:
-    """The lines a :class:`Reader` gives for the whole input ``data`` (named
-    ``source``) in the common case where it has nothing to find out: not
-    compressed, no encoding named for it, no byte-order mark, no NUL, valid
-    UTF-8 (then it warns of nothing). None otherwise: read ``data`` with a
-    :class:`Reader` then. For many small files (``convert``): a Reader's
-    set-up costs more than a one-page file's decoding."""
+def plain_blocks(data: bytes, source: str, encoding: EncodingRules) -> list[str] | None:
+    """The blocks :meth:`Reader.blocks` gives for the whole input ``data``
+    (named ``source``) in the common case where it has nothing to find out:
+    not compressed, no encoding named for it, no byte-order mark, no NUL,
+    valid UTF-8 (then it warns of nothing). None otherwise: read the input
+    with a :class:`Reader` then. For many small files (``convert``): a
+    Reader's set-up costs more than a one-page file's decoding."""
     if (
         b"\x00" in data
         or compression(data) is not None
@@ -379,5 +379,7 @@ def plain_lines(data: bytes, source: str, encoding: EncodingRules) -> list[str] 
     ):
         return None
     decoder = LineDecoder("utf-8")
-    lines = decoder.feed(data, final=True)
-    return None if decoder.replaced else lines
+    text = decoder.feed_text(data, final=True)
+    if decoder.replaced:
+        return None
+    return [text] if text else []

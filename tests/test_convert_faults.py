@@ -216,10 +216,10 @@ def test_an_unexpected_error_in_one_file_costs_only_that_file(tmp_path, monkeypa
 
     real = batch.page_records
 
-    def failing(kind, lines, source, rules):
+    def failing(kind, text, source, rules, **options):
         if source.endswith("boom.txt"):
             raise RuntimeError("a bug")
-        return real(kind, lines, source, rules)
+        return real(kind, text, source, rules, **options)
 
     monkeypatch.setattr(batch, "page_records", failing)
     monkeypatch.chdir(tmp_path)
