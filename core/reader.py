@@ -378,8 +378,8 @@ def plain_blocks(data: bytes, source: str, encoding: EncodingRules) -> list[str]
         or encoding.for_path(source) is not None
     ):
         return None
-    decoder = LineDecoder("utf-8")
-    text = decoder.feed_text(data, final=True)
-    if decoder.replaced:
+    try:
+        text = data.decode("utf-8")  # what a LineDecoder's strict first try gives for a whole input
+    except UnicodeDecodeError:
         return None
     return [text] if text else []
