@@ -77,6 +77,10 @@ def timed(args: list[str]) -> tuple[float, int]:
     return seconds, usage.ru_maxrss
 
 
+SPREAD: dict[str, tuple[float, float]] = {}  # each command's fastest and slowest run, to show the noise
+ROUND_TIMES: dict[str, list[float]] = {}  # each command's times, round by round (the last median_runs)
+
+
 def median_runs(commands: dict[str, list[str]]) -> dict[str, tuple[float, int]]:
     """Each command ROUNDS times, interleaved; the median time and the peak memory."""
     times: dict[str, list[float]] = {k: [] for k in commands}
@@ -86,6 +90,8 @@ def median_runs(commands: dict[str, list[str]]) -> dict[str, tuple[float, int]]:
             seconds, rss = timed(args)
             times[name].append(seconds)
             peaks[name] = max(peaks[name], rss)
+    SPREAD.update({k: (min(v), max(v)) for k, v in times.items()})
+    ROUND_TIMES.update(times)
     return {k: (statistics.median(v), peaks[k]) for k, v in times.items()}
 
 
@@ -130,6 +136,54 @@ def stream_rows(name: str, path: Path) -> dict[str, float]:
     return {run: seconds for run, (seconds, _) in runs.items()}
 
 
+def small_files_rows(out: Path) -> dict[int, dict[str, tuple[float, int]]]:
+    """convert -j 1, -j 2 and the default on the folders of one-page files, beside cat | parse."""
+    many = {}
+    for count in SMALL_FILES:
+        where = DATA / f"small-{count}"
+        commands = {
+            f"convert --jobs {j}": [NEWSDUMP, "convert", str(where), "-o", str(out), "-j", str(j), "-q"] for j in (1, 2)
+        }
+        commands["convert (default --jobs)"] = [NEWSDUMP, "convert", str(where), "-o", str(out), "-q"]
+        commands["cat of all files into newsdump parse"] = [
+            "sh",
+            "-c",
+            f'find "{where}" -name "*.txt" | sort | xargs cat | "{NEWSDUMP}" parse',
+        ]
+        many[count] = median_runs(commands)
+        for run, (seconds, rss) in many[count].items():
+            low, high = SPREAD[run]
+            print(
+                f"| {count:,} one-page files | {run} | {seconds:.2f} s ({low:.2f}–{high:.2f}) | | {rss / 1024:.0f} MB |"
+            )
+    return many
+
+
+def small_files_summary(many: dict[int, dict[str, tuple[float, int]]]) -> None:
+    small_n, large_n = SMALL_FILES
+    big = many[large_n]
+    one, two, cat = big["convert --jobs 1"], big["convert --jobs 2"], big["cat of all files into newsdump parse"]
+    print(
+        f"- {large_n:,} one-page files: convert --jobs 2 vs --jobs 1: {one[0] / two[0]:.2f}x (goal 1.6x); "
+        f"--jobs 1 at {one[0] / cat[0]:.2f}x the time of cat | parse (goal 1.5x)"
+    )
+    rounds = {
+        k: ROUND_TIMES[k] for k in ("convert --jobs 1", "convert --jobs 2", "cat of all files into newsdump parse")
+    }
+    speedups = [a / b for a, b in zip(rounds["convert --jobs 1"], rounds["convert --jobs 2"], strict=True)]
+    slowdowns = [
+        a / b for a, b in zip(rounds["convert --jobs 1"], rounds["cat of all files into newsdump parse"], strict=True)
+    ]
+    print(
+        f"- the same ratios round by round (median, fastest–slowest): --jobs 2 vs --jobs 1 "
+        f"{statistics.median(speedups):.2f}x ({min(speedups):.2f}–{max(speedups):.2f}); --jobs 1 vs cat | parse "
+        f"{statistics.median(slowdowns):.2f}x ({min(slowdowns):.2f}–{max(slowdowns):.2f})"
+    )
+    for j in (1, 2):
+        run = f"convert --jobs {j}"
+        print(f"- {run} peak memory, {large_n:,} vs {small_n:,} files: {big[run][1] / many[small_n][run][1]:.2f}x")
+
+
 def main() -> None:
     samples, seedlike, small, folder = paths()
     # Built in a child process: Linux counts a forked child's pre-exec memory in
@@ -161,44 +215,41 @@ def main() -> None:
         print(
             f"| {FILES} files, {MB} MB | {run} | {seconds:.2f} s | {MB / seconds:.1f} | {rss / 1024:.0f} MB (parent) |"
         )
-    many = {}
-    for count in SMALL_FILES:
-        where = DATA / f"small-{count}"
-        commands = {
-            f"convert --jobs {j}": [NEWSDUMP, "convert", str(where), "-o", str(out), "-j", str(j), "-q"] for j in (1, 2)
-        }
-        commands["convert (default --jobs)"] = [NEWSDUMP, "convert", str(where), "-o", str(out), "-q"]
-        commands["cat of all files into newsdump parse"] = [
-            "sh",
-            "-c",
-            f'find "{where}" -name "*.txt" | sort | xargs cat | "{NEWSDUMP}" parse',
-        ]
-        many[count] = median_runs(commands)
-        for run, (seconds, rss) in many[count].items():
-            print(f"| {count:,} one-page files | {run} | {seconds:.2f} s | | {rss / 1024:.0f} MB |")
+    many = small_files_rows(out)
     version = statistics.median(timed([NEWSDUMP, "--version"])[0] for _ in range(10))
     print(f"| | newsdump --version | {version * 1000:.0f} ms | | |")
     print()
     for name, (one, two) in ratios.items():
         print(f"- {name}: parse -j 1 at {one:.2f}x the plain script (goal 0.65x), parse -j 2 at {two:.2f}x (goal 1.0x)")
     print(f"- convert --jobs 2 vs --jobs 1: {conv['convert --jobs 1'][0] / conv['convert --jobs 2'][0]:.2f}x")
-    small_n, large_n = SMALL_FILES
-    big = many[large_n]
-    one, two, cat = big["convert --jobs 1"], big["convert --jobs 2"], big["cat of all files into newsdump parse"]
-    print(
-        f"- {large_n:,} one-page files: convert --jobs 2 vs --jobs 1: {one[0] / two[0]:.2f}x (goal 1.6x); "
-        f"--jobs 1 at {one[0] / cat[0]:.2f}x the time of cat | parse (goal 1.5x)"
-    )
-    for j in (1, 2):
-        run = f"convert --jobs {j}"
-        print(f"- {run} peak memory, {large_n:,} vs {small_n:,} files: {big[run][1] / many[small_n][run][1]:.2f}x")
+    small_files_summary(many)
     out.unlink(missing_ok=True)
     if os.environ.get("BENCH_CLEAN"):
         shutil.rmtree(DATA)
 
 
+def small_main() -> None:
+    """``bench/run.py --small``: only the many-small-files rows (BENCH_ROUNDS rounds)."""
+    subprocess.run([sys.executable, __file__, "--build-small"], check=True)
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"`bench/run.py --small` (BENCH_ROUNDS={ROUNDS}); median time (fastest–slowest)\n"
+    )
+    print("| files | run | time | | peak memory |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    out = DATA / "convert.jsonl"
+    small_files_summary(small_files_rows(out))
+    out.unlink(missing_ok=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--build"]:
         build_all(*paths())
+    elif sys.argv[1:] == ["--build-small"]:
+        for count in SMALL_FILES:
+            if not (DATA / f"small-{count}").exists():
+                build_small_files(DATA / f"small-{count}", count)
+    elif sys.argv[1:] == ["--small"]:
+        small_main()
     else:
         main()

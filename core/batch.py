@@ -19,6 +19,7 @@ import fnmatch
 import functools
 import gc
 import glob
+import operator
 import os
 import re
 import shutil
@@ -52,6 +53,7 @@ BATCH_FILES = 500  # and at most this many inputs, so the results in flight stay
 AUTO_ONE_PROCESS = 2
 SPILL_PREFIX = "newsdump-convert-"
 _SPILL_NAME = re.compile(re.escape(SPILL_PREFIX) + r"(?P<pid>\d+)-")
+_NAME = operator.attrgetter("name")
 _PART_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]+\.part")
 
 
@@ -198,28 +200,44 @@ def _walk(root: str, pattern: str) -> Iterator[Task]:
     names = re.compile("|".join(f"(?:{fnmatch.translate(pattern + s)})" for s in ("", *COMPRESSED)))
     root = str(Path(root))  # as Path spells it ("./a//b/" -> "a/b"): the sources stay as they were
     prefix = len(os.path.join(root, ""))
-    stack: list[Iterator[os.DirEntry[str]]] = []
+    # Each open folder: its entries sorted by name, and a descriptor to look its files up by name
+    # (a stat by name in the folder costs half one by the whole path).
+    stack: list[tuple[Iterator[os.DirEntry[str]], int]] = []
+
+    def enter(path: str) -> None:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            with os.scandir(path) as entries:
+                stack.append((iter(sorted(entries, key=_NAME)), fd))
+        except BaseException:
+            os.close(fd)
+            raise
+
     try:
-        with os.scandir(root) as entries:
-            stack.append(iter(sorted(entries, key=lambda e: e.name)))
+        enter(root)
     except OSError:
         return
-    while stack:
-        entry = next(stack[-1], None)
-        if entry is None:
-            stack.pop()
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                with os.scandir(entry.path) as entries:
-                    stack.append(iter(sorted(entries, key=lambda e: e.name)))
+    try:
+        while stack:
+            entries, fd = stack[-1]
+            entry = next(entries, None)
+            if entry is None:
+                stack.pop()
+                os.close(fd)
                 continue
-            if not names.match(entry.name) or not entry.is_file():
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    enter(entry.path)
+                    continue
+                if not names.match(entry.name) or not entry.is_file():
+                    continue
+                size = os.stat(entry.name, dir_fd=fd).st_size
+            except OSError:
                 continue
-            size = entry.stat().st_size
-        except OSError:
-            continue
-        yield Task(entry.path, entry.path[prefix:], size)
+            yield Task(entry.path, entry.path[prefix:], size)
+    finally:
+        for _, fd in stack:  # the walk was left before its end
+            os.close(fd)
 
 
 class Listing:
