@@ -29,7 +29,6 @@ from newsdump.batch import (
     Task,
     check_pattern,
     clean_stale,
-    drop_spill,
     iter_inputs,
     make_spill_dir,
     output_path,
@@ -118,9 +117,16 @@ class Batch:
         self.bytes += result.size
         self.written += result.records
 
-    def write(self, done: RunResult, index: int, out: BinaryIO) -> None:
-        """Write input number ``index`` of a run, without the duplicates."""
-        result = done.files[index]
+    def count_run(self, done: RunResult) -> None:
+        """Count a run written whole."""
+        self.files += len(done)
+        for pages, records, size, _ in done.counts:
+            self.pages += pages
+            self.written += records
+            self.bytes += size
+
+    def write(self, done: RunResult, index: int, result: FileResult, out: BinaryIO) -> None:
+        """Write input number ``index`` of a run (``result``), without the duplicates."""
         if not (self.dedup or self.seen):
             copy(done, index, out)
             self.count(result)
@@ -144,7 +150,7 @@ class Batch:
 
 def copy(done: RunResult, index: int, out: BinaryIO) -> None:
     """Input number ``index`` of a run: its JSONL, from the run or its spill file, to ``out``."""
-    spill = done.files[index].spill
+    spill = odd.spill if (odd := done.odd.get(index)) is not None else None
     if spill is not None:
         with open(spill, "rb") as f:
             shutil.copyfileobj(f, out)
@@ -397,8 +403,7 @@ def _write_all(results, listing: Listing, batch: Batch, stream: BinaryIO | None,
             try:
                 _write_run(run, done, batch, stream, out_dir, destinations)
             finally:
-                for result in done.files:
-                    drop_spill(result)
+                done.drop_spills()
             if bar is not None:
                 seconds = time.monotonic() - started
                 bar.update(
@@ -429,7 +434,12 @@ def _write_run(
     nothing to drop, its JSONL is written with one write (an input that
     failed has none)."""
     whole = stream is not None and not (batch.dedup or batch.seen)
-    for index, result in enumerate(done.files):
+    if whole and stream is not None and not done.odd:  # the common case: nothing to do per input
+        batch.count_run(done)
+        stream.write(done.data)
+        return
+    for index, task in enumerate(run):
+        result = done.file(index, source_name(task.path))
         if result.error is not None:
             echo_err(f"error: {result.error}")
             batch.failed.append(result.error)
@@ -442,22 +452,27 @@ def _write_run(
         if whole:
             batch.count(result)
         elif stream is not None:
-            batch.write(done, index, stream)
+            batch.write(done, index, result, stream)
         else:
             assert out_dir is not None
-            _write_one(run[index], done, index, batch, out_dir, destinations)
+            _write_one(task, done, index, result, batch, out_dir, destinations)
     if whole and stream is not None:
-        if any(result.spill is not None for result in done.files):
-            for index in range(len(done.files)):
+        if any(result.spill is not None for result in done.odd.values()):
+            for index in range(len(done)):
                 copy(done, index, stream)
         else:
             stream.write(done.data)
 
 
 def _write_one(
-    task: Task, done: RunResult, index: int, batch: Batch, out_dir: Path, destinations: dict[Path, str]
+    task: Task,
+    done: RunResult,
+    index: int,
+    result: FileResult,
+    batch: Batch,
+    out_dir: Path,
+    destinations: dict[Path, str],
 ) -> None:
-    result = done.files[index]
     target = output_path(out_dir, task.relative)
     if target in destinations:
         shown = source_name(str(target))
@@ -472,7 +487,7 @@ def _write_one(
         batch.cleaned.add(target.parent)
     out = AtomicFile(target)
     try:
-        batch.write(done, index, out.stream)
+        batch.write(done, index, result, out.stream)
         out.commit()
         if batch.seen is not None:
             batch.seen.commit()  # these ids are delivered now

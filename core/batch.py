@@ -93,27 +93,55 @@ class FileResult:
 
 @dataclass(slots=True)
 class RunResult:
-    """A run of inputs converted (one pool task): a :class:`FileResult` per
-    input, in order, and the JSONL of those not spilled, one after another
-    in ``data``. The parent writes a run with one write when it needs
-    nothing per input (no --dedup, --seen or --out-dir)."""
+    """A run of inputs converted (one pool task), sent back in few objects:
+    one object per input cost the parent more than writing its records.
 
-    files: list[FileResult]
-    data: bytes = b""
+    ``data`` holds the JSONL of the inputs not spilled, one after another.
+    Per input ``i``: ``counts[i]`` is (pages, records, input bytes, where its
+    JSONL ends in ``data``) and ``ids[i]`` its article ids (article
+    records); an input with warnings, an error or a spill file is also in
+    ``odd``, whole. The parent writes a run with one write when it needs
+    nothing per input (no --dedup, --seen or --out-dir, nothing odd)."""
+
+    data: bytes
+    counts: list[tuple[int, int, int, int]]
+    ids: list[list[str]]
+    odd: dict[int, FileResult]
+
+    @classmethod
+    def of(cls, files: list[FileResult], data: bytes) -> RunResult:
+        odd = {i: r for i, r in enumerate(files) if r.warnings or r.error is not None or r.spill is not None}
+        return cls(data, [(r.pages, r.records, r.size, r.end) for r in files], [r.ids for r in files], odd)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def file(self, index: int, source: str) -> FileResult:
+        """Input number ``index`` (``source``: its name) as a FileResult."""
+        if (odd := self.odd.get(index)) is not None:
+            return odd
+        pages, records, size, end = self.counts[index]
+        ids = self.ids[index]
+        return FileResult(source, pages, len(ids), records, ids=ids, end=end, size=size)
 
     def jsonl(self, index: int) -> bytes:
-        """The JSONL of the run's input number ``index`` (b"" if it spilled)."""
-        start = self.files[index - 1].end if index else 0
-        return self.data[start : self.files[index].end]
+        """The JSONL of input number ``index`` (b"" if it spilled)."""
+        start = self.counts[index - 1][3] if index else 0
+        return self.data[start : self.counts[index][3]]
 
     def lines(self, index: int) -> Iterator[bytes]:
         """The JSONL lines of input number ``index``, from its spill file or the run's data."""
-        result = self.files[index]
-        if result.spill is not None:
-            with open(result.spill, "rb") as f:
+        spill = odd.spill if (odd := self.odd.get(index)) is not None else None
+        if spill is not None:
+            with open(spill, "rb") as f:
                 yield from f
         else:
             yield from self.jsonl(index).splitlines(keepends=True)
+
+    def drop_spills(self) -> None:
+        """Remove the run's spill files."""
+        for result in self.odd.values():
+            drop_spill(result)
 
 
 def check_pattern(pattern: str) -> None:
@@ -333,7 +361,7 @@ def _whole_file(path: str) -> bytes | None:
 
 
 def _convert(
-    task: Task, encoding: EncodingRules, spill_dir: str | None, rules: Rules, records: str, out: bytearray
+    path: str, size: int, encoding: EncodingRules, spill_dir: str | None, rules: Rules, records: str, out: bytearray
 ) -> FileResult:
     """Parse one input into JSONL of the ``records`` kind, appended to
     ``out`` (``result.end``: where it ends), or with ``spill_dir``, for an
@@ -342,19 +370,19 @@ def _convert(
     an unexpected error (``internal error: ...``), is in ``error``, and then
     no record of it is kept. A small plain UTF-8 file is read with one
     ``read`` and decoded at once (:func:`~newsdump.reader.plain_blocks`)."""
-    result = FileResult(source_name(task.path))
+    result = FileResult(source_name(path))
     start = len(out)
     spill = None
     try:
-        whole = _whole_file(task.path) if 0 <= task.size < SNIFF_BYTES else None  # a small regular file
+        whole = _whole_file(path) if 0 <= size < SNIFF_BYTES else None  # a small regular file
         blocks: Iterable[str] | None = None
         if whole is not None:
             result.size = len(whole)
             blocks = plain_blocks(whole, result.source, encoding)
         else:
-            result.size = max(task.size, 0)
+            result.size = max(size, 0)
         if blocks is None:  # anything else (compressed, not UTF-8, ...) is read by a Reader of the file
-            blocks = Reader(task.path, encoding, result.warnings.append).blocks()
+            blocks = Reader(path, encoding, result.warnings.append).blocks()
             if spill_dir is not None and result.size > SPILL_OVER:
                 fd, result.spill = tempfile.mkstemp(suffix=".jsonl", dir=spill_dir)
                 spill = os.fdopen(fd, "wb")
@@ -386,19 +414,24 @@ def _convert(
 
 
 def convert_run(
-    tasks: list[Task],
+    paths: list[str],
+    sizes: list[int],
     encoding: str | None,
     spill_dir: str | None,
     profile: Profile | None = TIMESCA,
     records: str = "articles",
 ) -> RunResult:
-    """A run of inputs (one pool task) converted, in order; without
-    ``profile``, the one this worker was started with."""
+    """A run of inputs (one pool task: their paths, and their sizes as
+    :class:`Task` has them) converted, in order; without ``profile``, the
+    one this worker was started with."""
     rules = _rules(profile if profile is not None else _worker_profile)
     rules_of_encoding = _encoding_rules(encoding)
     out = bytearray()
-    files = [_convert(task, rules_of_encoding, spill_dir, rules, records, out) for task in tasks]
-    return RunResult(files, bytes(out))
+    files = [
+        _convert(path, size, rules_of_encoding, spill_dir, rules, records, out)
+        for path, size in zip(paths, sizes, strict=True)
+    ]
+    return RunResult.of(files, bytes(out))
 
 
 def batches(tasks: Iterable[Task], size: int = BATCH_BYTES, files: int = BATCH_FILES) -> Iterator[list[Task]]:
@@ -617,6 +650,11 @@ def _init_worker(parent: int, stop, profile: Profile) -> None:
     gc.freeze()  # what the fork copied is never garbage: collections skip it (and do not copy its pages)
 
 
+def _paths_sizes(run: list[Task]) -> tuple[list[str], list[int]]:
+    """What a worker needs of a run of tasks, as two lists (they cost a tenth of the tasks to send)."""
+    return [task.path for task in run], [task.size for task in run]
+
+
 def _in_parent(fn: Callable[..., RunResult], *args) -> Future:
     """Run ``fn`` here and now (standard input is only readable here)."""
     done: Future = Future()
@@ -655,7 +693,7 @@ def run_local(
         pending = chain(ahead, pending)
     if jobs <= 1:
         for run in pending:
-            yield run, convert_run(run, encoding, spill_dir, profile, records)
+            yield run, convert_run(*_paths_sizes(run), encoding, spill_dir, profile, records)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -668,8 +706,8 @@ def run_local(
 
     def submit(run: list[Task]) -> Future:
         if run[0].path == "-":
-            return _in_parent(convert_run, run, encoding, spill_dir, profile, records)
-        return pool.submit(convert_run, run, encoding, spill_dir, None, records)
+            return _in_parent(convert_run, *_paths_sizes(run), encoding, spill_dir, profile, records)
+        return pool.submit(convert_run, *_paths_sizes(run), encoding, spill_dir, None, records)
 
     finished = False
     try:
@@ -714,8 +752,8 @@ def run_dask(
 
     def submit(run: list[Task]):
         if run[0].path == "-":
-            return _in_parent(convert_run, run, encoding, None, profile, records)
-        return client.submit(convert_run, run, encoding, None, profile, records, pure=False)
+            return _in_parent(convert_run, *_paths_sizes(run), encoding, None, profile, records)
+        return client.submit(convert_run, *_paths_sizes(run), encoding, None, profile, records, pure=False)
 
     try:
         yield from in_order(batches(tasks), submit, 4 * jobs)

@@ -102,7 +102,7 @@ def test_the_default_jobs_is_one_process_for_little_work(monkeypatch, tmp_path):
     tasks = [Task(str(tmp_path / f"{i}.txt"), f"{i}.txt") for i in range(3)]
     runs = list(run_local(tasks, None, 0, str(tmp_path)))
     assert [task.path for run, _ in runs for task in run] == [task.path for task in tasks]
-    assert [r.articles for _, done in runs for r in done.files] == [1, 1, 1]
+    assert [done.file(i, "").articles for run, done in runs for i in range(len(run))] == [1, 1, 1]
     run = [tasks[0]]
     assert auto_jobs([run, run], ended=True, cores=2) == 1
     assert auto_jobs([run, run, run], ended=False, cores=2) == 2
