@@ -65,8 +65,13 @@ def build_small_files(folder: Path, count: int) -> None:
         )
 
 
-def timed(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one run, output thrown away."""
+CPU: dict[str, list[float]] = {}  # each command's CPU seconds (its processes and their workers), round by round
+
+
+def timed(args: list[str], name: str = "") -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of one run, output thrown away; its
+    CPU seconds (user and system, with the processes it waited for) go to
+    ``CPU[name]``."""
     with open(os.devnull, "wb") as null:
         t0 = time.perf_counter()
         proc = subprocess.Popen(args, stdout=null, stderr=null)
@@ -74,6 +79,7 @@ def timed(args: list[str]) -> tuple[float, int]:
         seconds = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"bench: {' '.join(args)} failed")
+    CPU.setdefault(name, []).append(usage.ru_utime + usage.ru_stime)
     return seconds, usage.ru_maxrss
 
 
@@ -85,9 +91,11 @@ def median_runs(commands: dict[str, list[str]]) -> dict[str, tuple[float, int]]:
     """Each command ROUNDS times, interleaved; the median time and the peak memory."""
     times: dict[str, list[float]] = {k: [] for k in commands}
     peaks: dict[str, int] = dict.fromkeys(commands, 0)
+    for name in commands:
+        CPU[name] = []
     for _ in range(ROUNDS):
         for name, args in commands.items():
-            seconds, rss = timed(args)
+            seconds, rss = timed(args, name)
             times[name].append(seconds)
             peaks[name] = max(peaks[name], rss)
     SPREAD.update({k: (min(v), max(v)) for k, v in times.items()})
@@ -153,8 +161,10 @@ def small_files_rows(out: Path) -> dict[int, dict[str, tuple[float, int]]]:
         many[count] = median_runs(commands)
         for run, (seconds, rss) in many[count].items():
             low, high = SPREAD[run]
+            cpu = statistics.median(CPU[run])
             print(
-                f"| {count:,} one-page files | {run} | {seconds:.2f} s ({low:.2f}–{high:.2f}) | | {rss / 1024:.0f} MB |"
+                f"| {count:,} one-page files | {run} | {seconds:.2f} s ({low:.2f}–{high:.2f}; CPU {cpu:.2f} s) "
+                f"| | {rss / 1024:.0f} MB |"
             )
     return many
 
@@ -233,7 +243,7 @@ def small_main() -> None:
     subprocess.run([sys.executable, __file__, "--build-small"], check=True)
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"`bench/run.py --small` (BENCH_ROUNDS={ROUNDS}); median time (fastest–slowest)\n"
+        f"`bench/run.py --small` (BENCH_ROUNDS={ROUNDS}); median time (fastest–slowest; median CPU time)\n"
     )
     print("| files | run | time | | peak memory |")
     print("| --- | --- | ---: | ---: | ---: |")

@@ -2,9 +2,14 @@
 each one is converted (in a worker process or on a Dask worker), and the
 store of ids already exported.
 
-A conversion task reads one input and returns a :class:`FileResult`: its
-JSONL either spilled to a temporary file (local engine: memory stays bounded
-whatever the file size) or as bytes (Dask: workers may be other machines).
+A conversion task is a run of consecutive inputs (:func:`batches`) and
+returns a :class:`RunResult`: their JSONL as bytes, one input after another,
+with a few numbers per input; an input over ``SPILL_OVER`` bytes spills its
+JSONL to a temporary file instead (local engine: memory stays bounded
+whatever the file size; Dask's workers may be other machines and return
+bytes). A small plain UTF-8 file is read with one ``read`` and decoded at
+once (:func:`~newsdump.reader.plain_blocks`), everything else through a
+:class:`~newsdump.reader.Reader`.
 
 Temporary files carry the id of the process that made them: the spill
 folder is ``$TMPDIR/newsdump-convert-PID-XXXX`` and an output being written
@@ -337,18 +342,25 @@ def _encoding_rules(encoding: str | None) -> EncodingRules:
     return EncodingRules.parse(encoding)
 
 
-def _whole_file(path: str) -> bytes | None:
-    """A file's bytes when it is small (under ``SNIFF_BYTES``, the head a
-    :class:`Reader` looks at first): read with one ``read``, no buffered file
-    object around it. None for a larger file, or one that cannot be read (its
-    :class:`Reader` then reads it, and says why)."""
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+
+
+def _whole_file(path: str, size: int) -> bytes | None:
+    """A regular file's bytes when it is small (under ``SNIFF_BYTES``, the
+    head a :class:`Reader` looks at first): read with one ``read``, no
+    buffered file object around it; ``size`` is its size when it was listed
+    (a first read that gives as much is the whole file). None for a larger
+    file, or one that cannot be read (its :class:`Reader` then reads it, and
+    says why)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
         return None
     try:
         data = os.read(fd, SNIFF_BYTES)
-        while len(data) < SNIFF_BYTES:  # a short read is the end only when the next gives nothing
+        if len(data) == size:
+            return data
+        while len(data) < SNIFF_BYTES:  # the file changed since it was listed: read to its end
             more = os.read(fd, SNIFF_BYTES - len(data))
             if not more:
                 return data
@@ -374,7 +386,7 @@ def _convert(
     start = len(out)
     spill = None
     try:
-        whole = _whole_file(path) if 0 <= size < SNIFF_BYTES else None  # a small regular file
+        whole = _whole_file(path, size) if 0 <= size < SNIFF_BYTES else None  # a small regular file
         blocks: Iterable[str] | None = None
         if whole is not None:
             result.size = len(whole)

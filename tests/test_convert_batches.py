@@ -240,3 +240,17 @@ def test_a_run_mixing_spilled_and_kept_inputs_is_written_in_order(tmp_path, monk
     assert kept_dedup.stdout.count(b"\n") < kept.stdout.count(b"\n")  # the repeated pages were dropped
     for out in (tmp_path / "kept").iterdir():
         assert (tmp_path / "spilled" / out.name).read_bytes() == out.read_bytes()
+
+
+def test_a_small_file_is_read_whole_even_if_it_changed_since_it_was_listed(tmp_path):
+    from newsdump.batch import _whole_file
+
+    small = tmp_path / "small.txt"
+    small.write_bytes(b"x" * 300)
+    assert _whole_file(str(small), 300) == b"x" * 300  # as listed: one read
+    assert _whole_file(str(small), 100) == b"x" * 300  # it grew: read to its end
+    assert _whole_file(str(small), 500) == b"x" * 300  # it shrank
+    large = tmp_path / "large.txt"
+    large.write_bytes(b"x" * 70_000)
+    assert _whole_file(str(large), 100) is None  # grew past the head: a Reader reads it as a stream
+    assert _whole_file(str(tmp_path / "gone.txt"), 10) is None and _whole_file(str(tmp_path), 10) is None
