@@ -87,6 +87,27 @@ SPREAD: dict[str, tuple[float, float]] = {}  # each command's fastest and slowes
 ROUND_TIMES: dict[str, list[float]] = {}  # each command's times, round by round (the last median_runs)
 
 
+def wait_for_idle(limit: float = 90.0) -> None:
+    """With BENCH_WAIT_IDLE set (a shared machine): wait, up to ``limit``
+    seconds, for a second in which the cores are at least 90% idle
+    (``/proc/stat``), so that a round runs when nothing else does."""
+    if not os.environ.get("BENCH_WAIT_IDLE") or not os.path.exists("/proc/stat"):
+        return
+
+    def ticks() -> tuple[int, int]:
+        with open("/proc/stat") as f:
+            values = [int(v) for v in f.readline().split()[1:]]
+        return sum(values), values[3] + values[4]  # all, idle and waiting for I/O
+
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        total, idle = ticks()
+        time.sleep(1)
+        total2, idle2 = ticks()
+        if (idle2 - idle) >= 0.9 * max(1, total2 - total):
+            return
+
+
 def median_runs(commands: dict[str, list[str]]) -> dict[str, tuple[float, int]]:
     """Each command ROUNDS times, interleaved; the median time and the peak memory."""
     times: dict[str, list[float]] = {k: [] for k in commands}
@@ -94,6 +115,7 @@ def median_runs(commands: dict[str, list[str]]) -> dict[str, tuple[float, int]]:
     for name in commands:
         CPU[name] = []
     for _ in range(ROUNDS):
+        wait_for_idle()
         for name, args in commands.items():
             seconds, rss = timed(args, name)
             times[name].append(seconds)
@@ -243,7 +265,8 @@ def small_main() -> None:
     subprocess.run([sys.executable, __file__, "--build-small"], check=True)
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"`bench/run.py --small` (BENCH_ROUNDS={ROUNDS}); median time (fastest–slowest; median CPU time)\n"
+        f"`bench/run.py --small` (BENCH_ROUNDS={ROUNDS}, BENCH_WAIT_IDLE={os.environ.get('BENCH_WAIT_IDLE', '')}); "
+        "median time (fastest–slowest; median CPU time)\n"
     )
     print("| files | run | time | | peak memory |")
     print("| --- | --- | ---: | ---: | ---: |")
