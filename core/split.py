@@ -178,9 +178,9 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
     do not carry them).
 
     The fast path of ``parse``: Python does no work per ticker line (a run
-    of quote lines is one match; a run seen before is not read again) and
-    none per blank line, and lines are normalised only in a stretch of text
-    where something needs it.
+    of quote lines is one match per 65 lines; the quotes of a run seen
+    before are not read again) and none per blank line, and lines are
+    normalised only in a stretch of text where something needs it.
 
     >>> [(p.line, p.lines) for p in split_blocks(["• A/B = 1 0%\\nTi", "tle\\nBody.• A/B = 1 0%\\n"])]
     [(1, ((2, 'Title'), (3, 'Body.'))), (3, ())]
