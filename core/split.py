@@ -31,12 +31,12 @@ from newsdump.ticker import MAX_QUOTE_LEN, QUOTE, parse_quote, split_glued
 # A quote line as parse_quote() takes it (the same pattern, whole line, at most MAX_QUOTE_LEN characters).
 _UNCAPTURED = re.sub(r"\((?!\?)", "(?:", QUOTE)
 _QUOTE_LINE = rf"(?=[^\n]{{0,{MAX_QUOTE_LEN}}}(?:\n|\Z)){_UNCAPTURED}(?=\n|\Z)"
+# The ASCII white space but the space and the line breaks (split_blocks makes every break an LF).
+_ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
 # A run of quote lines, blank lines (white space and BOMs only) allowed between them;
 # at most 65 quote lines and 64 blank lines between two of them per match (the next
 # match goes on with the run): a match's backtracking state grows with its length,
 # to 160 MB for a run of a million lines.
-# The ASCII white space but the space and the line breaks (split_blocks makes every break an LF).
-_ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
 _RUN = re.compile(rf"{_QUOTE_LINE}(?:\n(?:(?:[^\S\n]|\ufeff)*\n){{0,64}}{_QUOTE_LINE}){{0,64}}")
 
 
