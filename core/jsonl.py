@@ -6,6 +6,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from newsdump.parser import page_articles, parse_blocks, parse_stream
+from newsdump.records import quote_records
+from newsdump.split import split_blocks, split_pages
 
 if TYPE_CHECKING:
     from newsdump.profile import Rules
@@ -39,10 +42,6 @@ def page_records(
     text in blocks (:meth:`newsdump.reader.Reader.blocks`, the fast path).
     ``parse``, ``pages``, ``audit``, ``convert --records`` and ``--jobs``
     chunks all write pages this way."""
-    from newsdump.parser import page_articles, parse_blocks, parse_stream
-    from newsdump.records import quote_records
-    from newsdump.split import split_blocks, split_pages
-
     if kind == "audit":  # the audit needs every line, ticker and blank ones too
         from newsdump.auditing import audit_pages
         from newsdump.text import block_lines
