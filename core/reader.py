@@ -264,26 +264,25 @@ class Reader:
 
     def batches(self) -> Iterator[list[str]]:
         """The lines in lists of about 64 KB: iterating them is C-speed."""
-        raw, owned = self._open()
-        try:
-            yield from self._read(raw, False)
-        finally:
-            if owned:
-                raw.close()
+        return self._read(text=False)
 
     def blocks(self) -> Iterator[str]:
         """The text in blocks of whole lines (about 1 MB, line endings kept):
         each block ends with a line break, but the last may not. For
         :func:`newsdump.split.split_blocks`, which splits them into lines
         only where it must."""
+        return self._read(text=True)
+
+    def _read(self, text: bool) -> Iterator[Any]:
+        """The input opened when reading starts, decoded, and closed when it ends (if it is ours)."""
         raw, owned = self._open()
         try:
-            yield from self._read(raw, True)
+            yield from self._decoded(raw, text)
         finally:
             if owned:
                 raw.close()
 
-    def _read(self, raw: IO[bytes], text: bool) -> Iterator[Any]:
+    def _decoded(self, raw: IO[bytes], text: bool) -> Iterator[Any]:
         """Lists of lines, or blocks of text when ``text``."""
         source = self.source
         kind = None
