@@ -135,6 +135,26 @@ def test_cli_jobs_two_is_byte_identical_to_one(tmp_path, newsdump):
     assert outs[0].stdout == outs[1].stdout and outs[0].stdout.count(b"\n") > 1000
 
 
+@pytest.mark.parametrize(
+    "tail", [b"T\n\nA bad byte \xff.\n", b"T\rB.\r", b"T\n\nB\x00.\n"], ids=["bad-utf8", "lone-cr", "nul"]
+)
+def test_a_file_found_unsplittable_late_is_read_the_general_way(tmp_path, tail, newsdump):
+    """The workers check the whole file before any chunk is parsed: a fault
+    at its end (which changes how all of it is read) sends it to the general
+    path, with the records and messages of --jobs 1."""
+    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 200 + tail  # over 2 MB: -j 2 is two processes
+    path = tmp_path / "late.txt"
+    path.write_bytes(data)
+    assert parallel_records(str(path), "late.txt", "articles", TIMESCA, 2, chunk_bytes=20_000) is None
+    runs = [
+        subprocess.run([*newsdump, "parse", "-j", jobs, str(path)], capture_output=True, timeout=300) for jobs in "12"
+    ]
+    assert [(r.stdout, r.stderr, r.returncode) for r in runs[1:]] == [
+        (runs[0].stdout, runs[0].stderr, runs[0].returncode)
+    ]
+    assert runs[0].stdout.count(b"\n") > 100
+
+
 def session_processes(sid: int) -> list[int]:
     """Live processes of a session (Linux /proc), zombies excepted."""
     found = []
