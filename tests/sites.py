@@ -360,15 +360,27 @@ def _views(n: int, sep: str) -> str:
     return f"{n:,}".replace(",", sep)
 
 
+class _PageLines:
+    """A page being written: its lines, its boilerplate lines (as the parser
+    sees them) and its article text."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.bp: list[str] = []
+        self.art: list[str] = []
+
+    def boilerplate(self, line: str) -> None:
+        self.bp.append(" ".join(line.split()))  # as the parser sees it
+        self.out.append(line)
+
+    def done(self) -> Page:
+        return Page("\n".join(self.out) + "\n", self.bp, self.art)
+
+
 def pamir_page(day: int, month: int, first: int, total: int, stories: list[Story], rng: random.Random) -> Page:
     """A listing page of the Pamir Courier (English)."""
-    bp: list[str] = []
-    art: list[str] = []
-    out: list[str] = []
-
-    def b(line: str) -> None:
-        bp.append(" ".join(line.split()))  # as the parser sees it
-        out.append(line)
+    page = _PageLines()
+    b, out, art = page.boilerplate, page.out, page.art
 
     b("THE PAMIR COURIER")
     b("Home | Politics | Economy | Society | Culture | Sport | Opinion")
@@ -404,7 +416,7 @@ def pamir_page(day: int, month: int, first: int, total: int, stories: list[Story
     b("© 2011–2026 The Pamir Courier. All rights reserved.")
     b("About us | Contacts | Advertising | Privacy")
     out.append("")
-    return Page("\n".join(out) + "\n", bp, art)
+    return page.done()
 
 
 GORNY_AUTHORS = ("Айгуль Осмонова", "Бакыт Жумабаев", "Нурлан Токтогулов", "Элеонора Ким", "Данияр")
@@ -413,13 +425,8 @@ GORNY_AUTHORS = ("Айгуль Осмонова", "Бакыт Жумабаев",
 def gorny_page(day: int, month: int, first: int, total: int, stories: list[Story], rng: random.Random) -> Page:
     """A listing page of «Горный курьер» (Russian); with one story and no
     result line, the story's article page."""
-    bp: list[str] = []
-    art: list[str] = []
-    out: list[str] = []
-
-    def b(line: str) -> None:
-        bp.append(" ".join(line.split()))  # as the parser sees it
-        out.append(line)
+    page = _PageLines()
+    b, out, art = page.boilerplate, page.out, page.art
 
     b("ГОРНЫЙ КУРЬЕР")
     b("новости высокогорья")
@@ -463,7 +470,7 @@ def gorny_page(day: int, month: int, first: int, total: int, stories: list[Story
     b("Перепечатка материалов только со ссылкой на источник.")
     b("Реклама на сайте | Контакты | О редакции")
     out.append("")
-    return Page("\n".join(out) + "\n", bp, art)
+    return page.done()
 
 
 SITES = {"pamir": (pamir_page, PAMIR_STORIES, 5, 2310), "gorny": (gorny_page, GORNY_STORIES, 4, 1250)}
