@@ -31,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from newsdump.decode import decode_pieces
 from newsdump.jsonl import page_records
 from newsdump.profile import Profile, Rules, compile_rules
 from newsdump.reader import compression
@@ -99,7 +100,7 @@ def valid_range(path: str, start: int, end: int) -> bool:
                     break
                 if b"\x00" in block or (b"\r" in block and _LONE_CR.search(block)):
                     return False
-                block.decode("utf-8")
+                decode_pieces(codecs.getincrementaldecoder("utf-8")(), block, True)
     except (OSError, UnicodeDecodeError):
         return False
     return True
@@ -194,7 +195,7 @@ def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | 
     rules = rules or _RULES or compile_rules()
     with open(path, "rb") as f:
         f.seek(chunk.start)
-        text = f.read(chunk.end - chunk.start).decode("utf-8")
+        text = decode_pieces(codecs.getincrementaldecoder("utf-8")(), f.read(chunk.end - chunk.start), True)
     return [data for _, _, data in page_records(kind, [text], source, rules, chunk.first_line, blocks=True)]
 
 

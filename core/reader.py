@@ -24,7 +24,7 @@ from itertools import chain
 from typing import IO, Any, BinaryIO
 
 import zstandard
-from newsdump.decode import BOMS, EncodingRules, Guess, LineDecoder, guess_encoding
+from newsdump.decode import BOMS, EncodingRules, Guess, LineDecoder, decode_pieces, guess_encoding
 from newsdump.text import line_count
 
 SNIFF_BYTES = 1 << 16  # the head that decides the encoding
@@ -351,10 +351,15 @@ class Reader:
                 head = _read_up_to(raw, SNIFF_BYTES)
                 stream, _ = _decompressed(raw, head, compression(head))
                 while chunk := stream.read(1 << 20):
+                    state = decoder.getstate()
                     try:
-                        decoder.decode(chunk)
-                    except UnicodeDecodeError as err:
-                        return bytes(err.object[max(0, err.start - 256) : err.start + TAIL_BYTES])
+                        decode_pieces(decoder, chunk)
+                    except UnicodeDecodeError:
+                        decoder.setstate(state)  # again in one piece, for the bytes around the error
+                        try:
+                            decoder.decode(chunk)
+                        except UnicodeDecodeError as err:
+                            return bytes(err.object[max(0, err.start - 256) : err.start + TAIL_BYTES])
         except _CORRUPT:
             pass  # reported when the file is read
         return b""

@@ -19,25 +19,18 @@ run of a million blank lines costs nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice, takewhile
 from typing import NamedTuple
 
 from newsdump.records import Quote
-from newsdump.text import normalize
-from newsdump.ticker import MAX_QUOTE_LEN, QUOTE, parse_quote, split_glued
+from newsdump.text import BOM, normalize
+from newsdump.ticker import is_quote, parse_quote, split_glued
 
-# A quote line as parse_quote() takes it (the same pattern, whole line, at most MAX_QUOTE_LEN characters).
-_UNCAPTURED = re.sub(r"\((?!\?)", "(?:", QUOTE)
-_QUOTE_LINE = rf"(?=[^\n]{{0,{MAX_QUOTE_LEN}}}(?:\n|\Z)){_UNCAPTURED}(?=\n|\Z)"
 # The ASCII white space but the space and the line breaks (split_blocks makes every break an LF).
 _ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
-# A run of quote lines, blank lines (white space and BOMs only) allowed between them;
-# at most 65 quote lines and 64 blank lines between two of them per match (the next
-# match goes on with the run): a match's backtracking state grows with its length,
-# to 160 MB for a run of a million lines.
-_RUN = re.compile(rf"{_QUOTE_LINE}(?:\n(?:(?:[^\S\n]|\ufeff)*\n){{0,64}}{_QUOTE_LINE}){{0,64}}")
+_RUN_WINDOW = 2048  # characters a ticker run is first looked for in (a run of 40 quotes is about 1,100)
 
 
 def find_quote(line: str) -> tuple[str | None, str, Quote | None]:
@@ -178,7 +171,7 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
     do not carry them).
 
     The fast path of ``parse``: Python does no work per ticker line (a run
-    of quote lines is one match per 65 lines; the quotes of a run seen
+    of quote lines is found in C, :func:`_run_end`; the quotes of a run seen
     before are not read again) and none per blank line, and lines are
     normalised only in a stretch of text where something needs it.
 
@@ -192,12 +185,13 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
     # The quotes of a run of quote lines, by its text (None: quotes are not read).
     quotes_of: dict[str, tuple[Quote, ...]] | None = {} if quotes else None
     seen: dict[str, tuple[str | None, str, Quote | None]] = {}  # find_quote's answers, by line
+    known: set[str] = set()  # quote lines seen (see _run_end)
     for text in _whole_lines(blocks):
         pos = search = 0
         while (at := text.find("%", search)) >= 0:  # every quote ends with a percentage
             line_start = text.rfind("\n", 0, at) + 1
-            run = _RUN.match(text, line_start)
-            if run is None:  # a line with a % that is no quote: text, or text with a quote glued on
+            run_end = _run_end(text, line_start, known)
+            if run_end < 0:  # a line with a % that is no quote: text, or text with a quote glued on
                 end = text.find("\n", at)
                 search = end = len(text) if end < 0 else end
                 line = text[line_start:end]
@@ -228,15 +222,17 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
                 if start or lines:
                     yield RawPage(start or lines[0][0], tuple(page_quotes), tuple(lines))
                 start, page_quotes, lines, in_ticker = n, [], [], True
-            body = run.group()
             if quotes_of is not None:
+                body = text[line_start:run_end]
                 if (parsed := quotes_of.get(body)) is None:
-                    if len(quotes_of) > 256:
-                        quotes_of.clear()
-                    parsed = quotes_of[body] = tuple(filter(None, map(parse_quote, body.split("\n"))))
+                    parsed = tuple(filter(None, map(parse_quote, body.split("\n"))))
+                    if len(body) <= 4 * _RUN_WINDOW:  # a run can be megabytes long: only short ones are kept
+                        if len(quotes_of) > 256:
+                            quotes_of.clear()
+                        quotes_of[body] = parsed
                 page_quotes += parsed
-            n += body.count("\n") + 1
-            pos = search = run.end() + 1
+            n += text.count("\n", line_start, run_end) + 1
+            pos = search = run_end + 1
         if pos < len(text):
             rest, breaks = _text_lines(text[pos:], n)
             if rest:
@@ -245,6 +241,51 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
             n += breaks
     if start or lines:
         yield RawPage(start or lines[0][0], tuple(page_quotes), tuple(lines))
+
+
+def _run_end(text: str, start: int, known: set[str]) -> int:
+    """Where the run of quote lines starting at ``start`` (a line start, LF
+    line breaks) ends: the index after its last quote line, or -1 if the
+    line at ``start`` is no quote line. Blank lines (white space and BOMs
+    only) may stand between quote lines.
+
+    ``known`` holds quote lines seen before: a ticker repeats its lines, so
+    most lines of a run are found in it, in C (``takewhile``), and only a
+    line not seen yet is tested (:func:`~newsdump.ticker.is_quote`).
+    The run is read in windows of text (a few kilobytes: a run can be
+    megabytes long).
+
+    >>> text = "• A/B = 1 0%\\n\\n • C/B = 2 1% \\n\\nTitle\\n"
+    >>> text[: _run_end(text, 0, set())]
+    '• A/B = 1 0%\\n\\n • C/B = 2 1% '
+    """
+    end = -1
+    window = _RUN_WINDOW
+    while True:
+        stop = text.find("\n", start + window)
+        lines = (text[start:] if stop < 0 else text[start:stop]).split("\n")
+        seen = last = 0  # lines looked at; lines up to the last quote line
+        while seen < len(lines):
+            if ahead := len(list(takewhile(known.__contains__, islice(lines, seen, None)))):
+                seen = last = seen + ahead
+                if seen == len(lines):
+                    break
+            line = lines[seen]
+            if is_quote(line):
+                if len(known) >= 4096:
+                    known.clear()
+                known.add(line)
+                seen = last = seen + 1
+            elif not line.replace(BOM, "").strip():
+                seen += 1
+            else:
+                break
+        if last:
+            end = start + sum(map(len, lines[:last])) + last - 1
+        if seen < len(lines) or stop < 0:  # the run ended in the window, or the text did
+            return end
+        start = stop + 1  # the run goes on past the window: on with the next, larger one
+        window = min(4 * window, 32 * _RUN_WINDOW)
 
 
 def _whole_lines(blocks: Iterable[str]) -> Iterator[str]:

@@ -29,6 +29,7 @@ QUOTE = (
     rf"({_NUMBER})[{SPACES}]+({_NUMBER}){_S}%{_S}"
 )
 _QUOTE = re.compile(QUOTE)
+_QUOTE_SHAPE = re.compile(re.sub(r"\((?!\?)", "(?:", QUOTE))  # the same without groups: a faster yes or no
 # A quote line is short; anything longer is text, whatever it contains.
 MAX_QUOTE_LEN = 80
 
@@ -47,6 +48,11 @@ def parse_quote(line: str) -> Quote | None:
         return None
     base, quote, rate, change = m.groups()
     return Quote(f"{base}/{quote}", _number(rate), _number(change))
+
+
+def is_quote(line: str) -> bool:
+    """Whether :func:`parse_quote` finds a quote on the line (without reading it)."""
+    return len(line) <= MAX_QUOTE_LEN and "%" in line and _QUOTE_SHAPE.fullmatch(line) is not None
 
 
 def split_glued(line: str) -> tuple[str, str] | None:

@@ -3,21 +3,26 @@ from blocks of text (cut anywhere) equal pages split from lines, the
 one-function line classifier equals the table of tests, blocks read from a
 file are its text, and parsing from blocks prints the same records."""
 
+import codecs
 import io
 import sys
 from dataclasses import replace
+from unittest.mock import patch
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from newsdump.decode import LineDecoder
+from newsdump import decode, split
+from newsdump.decode import PIECE_BYTES, LineDecoder, decode_pieces
 from newsdump.jsonl import page_records
 from newsdump.lines import _CLOSERS, _NOT_CLOSERS, KINDS, kind_of, line_classifier, line_tests, strip_closers
 from newsdump.parser import parse_blocks, parse_stream
 from newsdump.profile import TIMESCA, builtin_profile, compile_rules, load_profile
-from newsdump.reader import InputError, Reader
+from newsdump.reader import TAIL_BYTES, InputError, Reader
 from newsdump.split import split_blocks, split_pages
 from newsdump.text import split_lines
+from newsdump.ticker import is_quote, parse_quote
 
 from tests.dumpgen import dumps
 from tests.records import as_json
@@ -213,3 +218,78 @@ def test_a_long_ticker_run_is_read_in_flat_memory(tmp_path):
 
     small, large = peak(2_000), peak(400_000)  # 50 KB, and 9 MB in blocks of 1 MB
     assert large < small * 1.3, (small, large)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.lists(st.integers(0, 3000), max_size=4), st.integers(1, 40))
+def test_ticker_runs_read_in_small_windows_give_the_same_pages(text, points, window):
+    """_run_end reads a run in windows of text: with windows of a few
+    characters, every run spans many of them (a window's edge falls on
+    quote lines, blank lines and the line that ends the run)."""
+    with patch.object(split, "_RUN_WINDOW", window):
+        got = list(split_blocks(cut(text, points)))
+    assert got == list(split_pages(split_lines(text)))
+
+
+def test_a_run_of_quote_and_blank_lines_longer_than_the_windows():
+    run = "".join(f"• {'ABCDEFG'[i % 7]}X/USD = 0.{i} -1%\n" + "\n \ufeff\n" * (i % 3) for i in range(3000))
+    text = "Intro\n" + run + "\nTitle\nBody 5%.\n" + run
+    pages = list(split_blocks([text]))
+    assert pages == list(split_pages(split_lines(text)))
+    assert [p.line for p in pages] == [1, 2, pages[1].lines[-1][0] + 1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(NOISY_TEXT, WHITE_NOISE),
+    st.sampled_from(["utf-8", "utf-16-le", "utf-32", "cp1251", "koi8-r"]),
+    st.integers(1, 16),
+    st.booleans(),
+    st.integers(0, 3),
+)
+def test_decoding_in_pieces_equals_one_decode(text, encoding, piece, final, cut_off):
+    """decode_pieces, with pieces that cut characters anywhere, gives what one
+    decode gives, and leaves the decoder in the same state (bytes held back)."""
+    data = text.encode(encoding, "replace")
+    data = data[: len(data) - cut_off] if cut_off < len(data) else data  # maybe half a character at the end
+    one = codecs.getincrementaldecoder(encoding)()
+    pieces = codecs.getincrementaldecoder(encoding)()
+    try:
+        want = one.decode(data, final)
+    except UnicodeDecodeError:
+        with pytest.raises(UnicodeDecodeError), patch.object(decode, "PIECE_BYTES", piece):
+            decode_pieces(pieces, data, final)
+        return
+    with patch.object(decode, "PIECE_BYTES", piece):
+        assert decode_pieces(pieces, data, final) == want
+    assert pieces.getstate() == one.getstate()
+
+
+def test_the_bytes_around_a_late_non_utf8_byte_are_those_of_its_megabyte(tmp_path):
+    """The search for the first non-UTF-8 byte decodes in pieces, and gives the
+    bytes around it as one decode of its megabyte did: 256 before it, and
+    TAIL_BYTES from it, even where they cross pieces."""
+    line = "Plain text, with “curly quotes”.\n".encode()
+    data = bytearray(line * 40_000)
+    for at in (PIECE_BYTES * 70 + 3, (1 << 20) + PIECE_BYTES - 2):
+        data[at] = 0xE9  # é in cp1252
+        path = tmp_path / "late.txt"
+        path.write_bytes(bytes(data))
+        got = Reader(str(path))._first_non_utf8()
+        base = at // (1 << 20) * (1 << 20)  # the megabyte read
+        assert got == bytes(data[max(base, at - 256) : min(base + (1 << 20), at + TAIL_BYTES)])
+        data[at] = line[at % len(line)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        LINES,
+        st.lists(
+            st.sampled_from(["•", " ", "\u00a0", "\ufeff", "KZT", "/", "USD", "=", "0.5", "-1", "%", "x", "\t"]),
+            max_size=12,
+        ).map("".join),
+    )
+)
+def test_is_quote_says_whether_parse_quote_finds_one(line):
+    assert is_quote(line) == (parse_quote(line) is not None)
