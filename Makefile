@@ -45,6 +45,9 @@ golden: $(STAMP)  ## regenerate samples/*.jsonl (articles, pages, audit); NAME.t
 	done
 
 bench: $(STAMP)  ## parse -j1/-j2 vs a plain script and the floor on two streams, convert -j1 vs -j2 (BENCH_MB=200); learn on 100 vs 1,000 pages
+	# Bytecode, as pip writes it when it installs a wheel: the editable install has none, and
+	# with PYTHONDONTWRITEBYTECODE set every run would compile the package again (0.05 s a start).
+	$(PY) -m compileall -q core cli > /dev/null
 	$(PY) bench/run.py
 	$(PY) bench/stages.py bench/data/seedlike-$${BENCH_MB:-200}mb.txt
 	$(PY) bench/learn.py
