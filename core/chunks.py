@@ -31,7 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from newsdump.decode import decode_pieces
+from newsdump.decode import LineDecoder, decode_pieces
 from newsdump.jsonl import page_records
 from newsdump.profile import Profile, Rules, compile_rules
 from newsdump.reader import compression
@@ -100,7 +100,8 @@ def valid_range(path: str, start: int, end: int) -> bool:
                     break
                 if b"\x00" in block or (b"\r" in block and _LONE_CR.search(block)):
                     return False
-                decode_pieces(codecs.getincrementaldecoder("utf-8")(), block, True)
+                for _ in decode_pieces(codecs.getincrementaldecoder("utf-8")(), block, True):
+                    pass
     except (OSError, UnicodeDecodeError):
         return False
     return True
@@ -195,8 +196,9 @@ def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | 
     rules = rules or _RULES or compile_rules()
     with open(path, "rb") as f:
         f.seek(chunk.start)
-        text = decode_pieces(codecs.getincrementaldecoder("utf-8")(), f.read(chunk.end - chunk.start), True)
-    return [data for _, _, data in page_records(kind, [text], source, rules, chunk.first_line, blocks=True)]
+        data = f.read(chunk.end - chunk.start)
+    texts = LineDecoder("utf-8").feed_text(data, final=True)  # blocks of whole lines, as a Reader gives
+    return [data for _, _, data in page_records(kind, texts, source, rules, chunk.first_line, blocks=True)]
 
 
 def parallel_records(

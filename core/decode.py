@@ -31,6 +31,7 @@ import fnmatch
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsdump.results import parse_results
@@ -82,19 +83,19 @@ class Guess:
         return None
 
 
-def decode_pieces(decoder: codecs.IncrementalDecoder, data: bytes, final: bool = False) -> str:
-    """``decoder.decode(data, final)``, in pieces of :data:`PIECE_BYTES`.
+def decode_pieces(decoder: codecs.IncrementalDecoder, data: bytes, final: bool = False) -> Iterator[str]:
+    """``decoder.decode(data, final)`` in pieces of :data:`PIECE_BYTES`
+    bytes, each decoded when it is taken (while the consumer reads it, it is
+    still in the cache): texts that join to what one decode gives.
 
-    >>> decode_pieces(codecs.getincrementaldecoder("utf-8")(), "añ•".encode() * 9000, True) == "añ•" * 9000
-    True
+    >>> pieces = list(decode_pieces(codecs.getincrementaldecoder("utf-8")(), "añ•".encode() * 9000, True))
+    >>> len(pieces), "".join(pieces) == "añ•" * 9000
+    (4, True)
     """
-    if len(data) <= PIECE_BYTES:
-        return decoder.decode(data, final)
     view = memoryview(data)
-    last = len(data) - PIECE_BYTES
-    parts = [decoder.decode(view[i : i + PIECE_BYTES]) for i in range(0, last, PIECE_BYTES)]
-    parts.append(decoder.decode(view[len(parts) * PIECE_BYTES :], final))
-    return "".join(parts)
+    size = PIECE_BYTES
+    for start in range(0, len(data) or 1, size):
+        yield decoder.decode(view[start : start + size], final and start + size >= len(data))
 
 
 def check_codec(name: str) -> str:
@@ -257,17 +258,32 @@ class LineDecoder:
         self.passthrough = passthrough
         self.replaced = 0
         self._decoder = codecs.getincrementaldecoder(encoding)("strict")
+        # Bytes 0, 10 and 13 are NUL, LF and CR wherever they stand (UTF-8, single-byte
+        # and ASCII-based multi-byte encodings; not UTF-16 or UTF-32, nor EBCDIC).
+        self.plain_bytes = "\x00\n\r".encode(encoding) in (b"\x00\n\r", codecs.BOM_UTF8 + b"\x00\n\r")
         self._pending: list[str] = []  # pieces of a line not ended yet
         self._cr = ""  # a CR at the end of a chunk: the next chunk may start with its LF
 
-    def _decode(self, data: bytes, final: bool) -> str:
-        """Strict first (the fast path); a chunk with bad bytes again, keeping them as surrogates."""
+    def _decode(self, data: bytes, final: bool) -> Iterator[str]:
+        """The text in pieces, decoded as they are taken. Strict first (the
+        fast path); from a piece with bad bytes on, the rest again in one
+        piece, keeping them as surrogates."""
         decoder = self._decoder
         state = decoder.getstate()
+        done = 0  # bytes decoded and given
         try:
-            return decode_pieces(decoder, data, final)
+            for text in decode_pieces(decoder, data, final):
+                yield text
+                done += PIECE_BYTES
+                state = decoder.getstate()
         except UnicodeDecodeError:
             decoder.setstate(state)
+            yield self._escaped(data[done:], final)
+
+    def _escaped(self, data: bytes, final: bool) -> str:
+        """The text of ``data``, each run of bad bytes one U+FFFD, or with
+        ``passthrough`` kept as surrogates; counted in :attr:`replaced`."""
+        decoder = self._decoder
         out: list[str] = []
         while True:
             try:
@@ -292,7 +308,7 @@ class LineDecoder:
 
     def feed(self, data: bytes, final: bool = False) -> list[str]:
         """The lines that ``data`` completes; ``final`` ends the input."""
-        text = self._cr + self._decode(data, final)
+        text = self._cr + "".join(self._decode(data, final))
         self._cr = ""
         if not final and text.endswith("\r"):
             text, self._cr = text[:-1], "\r"
@@ -311,31 +327,46 @@ class LineDecoder:
             self._pending = [pieces.pop()]
         return pieces
 
-    def feed_text(self, data: bytes, final: bool = False) -> str:
-        """The text of the whole lines that ``data`` completes, as one string
-        ending with a line break (endings kept), or the rest of the input when
-        ``final``. A CR at the end is held back: the next data may start with
-        its LF. Use one decoder for lines (:meth:`feed`) or for text, not both.
+    def feed_text(self, data: bytes, final: bool = False) -> Iterator[str]:
+        """The text of the whole lines that ``data`` completes, in pieces of
+        whole lines (endings kept) of about :data:`PIECE_BYTES`, decoded as
+        they are taken; with ``final``, the rest of the input too. A CR at
+        the end of a piece is held back: the next may start with its LF.
+        Pieces keep text compact (a piece of ASCII stays a one-byte string,
+        where a megabyte with one bullet in it would take two bytes a
+        character) and in the cache while it is read. Take every piece
+        before feeding more. Use one decoder for lines (:meth:`feed`) or for
+        text, not both.
 
         >>> d = LineDecoder("utf-8")
-        >>> d.feed_text(b"a\\nb\\r"), d.feed_text(b"\\nc"), d.feed_text(b"", final=True)
-        ('a\\n', 'b\\r\\n', 'c')
+        >>> [list(d.feed_text(b"a\\nb\\r")), list(d.feed_text(b"\\nc")), list(d.feed_text(b"", final=True))]
+        [['a\\n'], ['b\\r\\n'], ['c']]
         """
-        text = self._decode(data, final)
-        if not final:
+        pending = self._pending  # the start of a line not ended yet (a long line is joined once)
+        for text in self._decode(data, final):
             end = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
-            if end == 0:  # no line ends here: held until one does (a long line is joined once)
+            if end == 0:
                 if text:
-                    self._pending.append(text)
-                return ""
-            text, rest = text[:end], text[end:]
-        else:
-            rest = ""
-        if self._pending:
-            self._pending.append(text)
-            text = "".join(self._pending)
-        self._pending = [rest] if rest else []
-        return text
+                    pending.append(text)
+                continue
+            if pending:
+                pending.append(text[:end])
+                whole = "".join(pending)
+                pending.clear()
+                yield whole
+            else:
+                yield text[:end] if end < len(text) else text
+            if end < len(text):
+                pending.append(text[end:])
+        if final and pending:
+            whole = "".join(pending)
+            pending.clear()
+            yield whole
+
+    @property
+    def holds_text(self) -> bool:
+        """Whether text of a line not ended yet is held for the next data."""
+        return bool(self._pending or self._cr)
 
     def _flush(self) -> list[str]:
         if not self._pending:

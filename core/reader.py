@@ -19,7 +19,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import IO, Any, BinaryIO
 
@@ -29,7 +29,7 @@ from newsdump.text import line_count
 
 SNIFF_BYTES = 1 << 16  # the head that decides the encoding
 CHUNK_BYTES = 1 << 16  # bytes decoded at a time: lines come in lists of about this size
-BLOCK_BYTES = 1 << 20  # bytes decoded at a time for blocks of text
+BLOCK_BYTES = 1 << 20  # bytes read at a time for blocks of text
 TAIL_BYTES = 1 << 14  # bytes around the first non-UTF-8 byte past the head, for detection
 # Magic bytes -> compression (bzip2: "BZh", a block size, then a block or the end-of-stream magic).
 MAGIC = (
@@ -267,8 +267,9 @@ class Reader:
         return self._read(text=False)
 
     def blocks(self) -> Iterator[str]:
-        """The text in blocks of whole lines (about 1 MB, line endings kept):
-        each block ends with a line break, but the last may not. For
+        """The text in blocks of whole lines (about 16 KB, line endings kept,
+        see :meth:`~newsdump.decode.LineDecoder.feed_text`): each block ends
+        with a line break, but the last may not. For
         :func:`newsdump.split.split_blocks`, which splits them into lines
         only where it must."""
         return self._read(text=True)
@@ -298,19 +299,33 @@ class Reader:
             if note := guess.note(source):
                 self.warn(note)
             decoder = LineDecoder(guess.encoding, self.passthrough)
-            feed = decoder.feed_text if text else decoder.feed
             size = BLOCK_BYTES if text else CHUNK_BYTES
             whole = _whole_reads(stream)
+            held_plain = True  # the text of an unended line held by the decoder has no NUL or CR
             while True:
                 data = stream.read(size)
                 final = not data or (whole and len(data) < size)  # a short read was the end
-                batch: str | list[str] = feed(data, final=final)
-                if batch:
+                if text and decoder.plain_bytes and held_plain and b"\x00" not in data and b"\r" not in data:
+                    # No NUL and no CR in these bytes nor in the text held (so none in the blocks),
+                    # and LF bytes are its line breaks: the blocks go as they are, lines counted on the bytes.
+                    yield from decoder.feed_text(data, final=final)
+                    n += data.count(b"\n")
+                    if final:
+                        break
+                    continue
+                held_plain = False
+                batches: Iterable[str] | list[list[str]] = (
+                    decoder.feed_text(data, final=final) if text else [decoder.feed(data, final=final)]
+                )
+                for batch in batches:
+                    if not batch:
+                        continue
                     if (cut := _before_nul(batch)) is not None:
                         yield cut[0]
                         raise InputError(source, "binary data (NUL bytes), rest of the file skipped", n + cut[1] + 1)
                     n += line_count(batch) if isinstance(batch, str) else len(batch)
                     yield batch
+                held_plain = not decoder.holds_text
                 if final:
                     break
         except _CORRUPT as err:
@@ -353,7 +368,8 @@ class Reader:
                 while chunk := stream.read(1 << 20):
                     state = decoder.getstate()
                     try:
-                        decode_pieces(decoder, chunk)
+                        for _ in decode_pieces(decoder, chunk):
+                            pass
                     except UnicodeDecodeError:
                         decoder.setstate(state)  # again in one piece, for the bytes around the error
                         try:

@@ -145,7 +145,8 @@ def test_plain_blocks_are_a_readers_blocks_or_none(data):
     except Exception:  # noqa: BLE001 (binary input: the Reader raises, so plain_blocks must not answer)
         expected = None
     plain = plain_blocks(data, "x.txt", EncodingRules.parse(None))
-    assert plain is None or (plain == expected and not warnings)
+    # The same text (a Reader cuts it into blocks of whole lines; one block is one too).
+    assert plain is None or (expected is not None and "".join(plain) == "".join(expected) and not warnings)
     if data.isascii() and b"\x00" not in data:  # the common case does take the fast path
         assert plain is not None
 

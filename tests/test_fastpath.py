@@ -119,12 +119,20 @@ def test_strip_closers_shortcut_never_skips_a_closer():
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(NOISY_TEXT, WHITE_NOISE), st.sampled_from(["utf-8", "utf-16-le", "cp1251"]), st.integers(1, 64))
-def test_decoded_blocks_are_the_text_cut_after_line_breaks(text, encoding, size):
+@given(
+    st.one_of(NOISY_TEXT, WHITE_NOISE),
+    st.sampled_from(["utf-8", "utf-16-le", "cp1251"]),
+    st.integers(1, 64),
+    st.integers(1, 16),
+)
+def test_decoded_blocks_are_the_text_cut_after_line_breaks(text, encoding, size, piece):
+    """Blocks of whole lines from reads of ``size`` bytes, each decoded in
+    pieces of ``piece`` bytes (cut anywhere, even inside a character or a CRLF)."""
     data = text.replace("\x00", "").encode(encoding, "replace")  # NUL bytes stop a Reader (tested below)
     decoder = LineDecoder(encoding)
     pieces = [data[i : i + size] for i in range(0, len(data), size)]
-    blocks = [decoder.feed_text(piece) for piece in pieces] + [decoder.feed_text(b"", final=True)]
+    with patch.object(decode, "PIECE_BYTES", piece):
+        blocks = [block for part in [*pieces, b""] for block in decoder.feed_text(part, final=not part)]
     whole = data.decode(encoding)
     assert "".join(blocks) == whole
     end = 0
@@ -258,10 +266,10 @@ def test_decoding_in_pieces_equals_one_decode(text, encoding, piece, final, cut_
         want = one.decode(data, final)
     except UnicodeDecodeError:
         with pytest.raises(UnicodeDecodeError), patch.object(decode, "PIECE_BYTES", piece):
-            decode_pieces(pieces, data, final)
+            "".join(decode_pieces(pieces, data, final))
         return
     with patch.object(decode, "PIECE_BYTES", piece):
-        assert decode_pieces(pieces, data, final) == want
+        assert "".join(decode_pieces(pieces, data, final)) == want
     assert pieces.getstate() == one.getstate()
 
 
@@ -293,3 +301,39 @@ def test_the_bytes_around_a_late_non_utf8_byte_are_those_of_its_megabyte(tmp_pat
 )
 def test_is_quote_says_whether_parse_quote_finds_one(line):
     assert is_quote(line) == (parse_quote(line) is not None)
+
+
+def _read_all(parts):
+    """The text a Reader's generator gives, and the error it ends with."""
+    got: list[str] = []
+    try:
+        for part in parts:
+            got.append(part if isinstance(part, str) else "".join(part))
+    except InputError as err:
+        return "".join(got), str(err)
+    return "".join(got), None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(["a", "b ", "é", "•", "\n", "\r", "\r\n", "\x00", "\n\n", "x" * 30]), max_size=80).map(
+        "".join
+    ),
+    st.integers(1, 40),
+    st.integers(1, 9),
+)
+def test_blocks_and_lines_give_the_same_text_and_error_line(text, read, piece):
+    """Reads of a few bytes put NUL bytes, CRs and CRLFs at every place
+    around a read's edges: blocks (their lines counted on the bytes where a
+    read has no NUL or CR) and lists of lines give the same text, and the
+    same line number for the first NUL."""
+    data = b"T\n" * 10 + text.encode()
+    with (
+        patch("newsdump.reader.SNIFF_BYTES", 4),
+        patch("newsdump.reader.BLOCK_BYTES", read),
+        patch("newsdump.reader.CHUNK_BYTES", read),
+        patch.object(decode, "PIECE_BYTES", piece),
+    ):
+        blocks = _read_all(Reader(io.BytesIO(data), "utf-8").blocks())
+        lines = _read_all(Reader(io.BytesIO(data), "utf-8").batches())
+    assert blocks == lines
