@@ -6,8 +6,10 @@ quote nor a line with a quote glued on), which is exactly where
 :func:`newsdump.split.split_pages` starts a page. Nothing carries over from
 one page to the next, so each chunk parses on its own, given the number of
 its first line; its records come back as JSON Lines with page numbers
-counted from 1, page by page, and :func:`renumber` shifts them by the pages
-of the chunks before it. Workers get file offsets, not bytes.
+counted from 1, page by page, cut where the numbers stand
+(:func:`page_parts`), and :func:`renumber` joins them with the numbers
+shifted by the pages of the chunks before it. Workers get file offsets, not
+bytes.
 
 Only plain UTF-8 files take this path (see :func:`can_split`); anything
 else (UTF-16, other encodings, NUL bytes, lone CR line endings, standard
@@ -17,7 +19,8 @@ input, compressed input) is read by the general code in one process.
 >>> data = io.BytesIO("• A/B = 1 0%\\nT1\\n\\nB1.\\n• A/B = 1 0%\\nT2\\n\\nB2.\\n".encode())
 >>> [(c.start, c.end, c.first_line) for c in find_chunks(data, 10)]
 [(0, 23, 1), (23, 46, 5)]
->>> renumber(b'{"source":"a","page":2,"x":1}\\n{"source":"a","page":2,"y":"\\\\",\\\\"page\\\\":2,"}\\n', 2, 3)
+>>> parts = page_parts(b'{"source":"a","page":2,"x":1}\\n{"source":"a","page":2,"y":"\\\\",\\\\"page\\\\":2,"}\\n', 2)
+>>> renumber(parts, 5)
 b'{"source":"a","page":5,"x":1}\\n{"source":"a","page":5,"y":"\\\\",\\\\"page\\\\":2,"}\\n'
 """
 
@@ -26,9 +29,10 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from typing import BinaryIO
 
 from newsdump.decode import LineDecoder, decode_pieces
@@ -132,7 +136,7 @@ def _is_page_start(line: bytes, pct_before: bool) -> bool:
     it holds a ``%``."""
     if pct_before or b"%" not in line:
         return False
-    head, _, quote = find_quote(line.decode().rstrip("\r\n"))
+    head, _, quote = find_quote(line.decode(errors="replace").rstrip("\r\n"))
     return quote is not None and head is None
 
 
@@ -142,7 +146,7 @@ def _last_holds_pct(block: bytes) -> bool | None:
     while end > 0:
         start = block.rfind(b"\n", 0, end - 1) + 1
         line = block[start:end]
-        if normalize(line.decode()):
+        if normalize(line.decode(errors="replace")):
             return b"%" in line
         end = start
     return None
@@ -150,7 +154,9 @@ def _last_holds_pct(block: bytes) -> bool | None:
 
 def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
     """The file cut into chunks of about ``size`` bytes at page starts,
-    lazily: one block is held at a time."""
+    lazily: one block is held at a time. It runs while the workers check
+    the file: a bad byte is read as U+FFFD here (the file then goes to the
+    general path anyway)."""
     file.seek(0)
     start, first_line, pct_before = 0, 1, False
     while block := file.read(size):
@@ -164,20 +170,26 @@ def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
             if not line or _is_page_start(line, pct_before):
                 break
             lines += line.count(b"\n")
-            if normalize(line.decode()):
+            if normalize(line.decode(errors="replace")):
                 pct_before = b"%" in line
         yield Chunk(start, at, first_line)
         start, first_line = at, first_line + lines
         file.seek(at)
 
 
-def renumber(records: bytes, page: int, offset: int) -> bytes:
-    """The JSON Lines records of one page of a chunk, numbered ``page`` in
-    the chunk, with their ``page`` shifted by ``offset``. The field is found
-    as ``,"page":N,`` (inside a JSON string its quotes would be escaped)."""
-    if not offset or not records:
-        return records
-    return records.replace(b',"page":%d,' % page, b',"page":%d,' % (page + offset))
+_PAGE_FIELD = b',"page":%d,'  # a record's page number (inside a JSON string its quotes would be escaped)
+
+
+def page_parts(records: bytes, page: int) -> list[bytes]:
+    """The JSON Lines of one page of a chunk, numbered ``page`` in the
+    chunk, cut where that number stands (``,"page":N,``): the workers' half
+    of renumbering, so that the parent's half is a join, with no search."""
+    return records.split(_PAGE_FIELD % page)
+
+
+def renumber(parts: list[bytes], page: int) -> bytes:
+    """Records cut by :func:`page_parts`, with ``page`` as their page number."""
+    return (_PAGE_FIELD % page).join(parts)
 
 
 _RULES: Rules | None = None  # the worker's compiled profile, set once by _start_worker
@@ -191,14 +203,16 @@ def _start_worker(profile: Profile, parent: int) -> None:
     _RULES = compile_rules(profile)
 
 
-def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | None = None) -> list[bytes]:
-    """The JSON Lines of each page of one chunk (pages numbered from 1)."""
+def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | None = None) -> list[list[bytes]]:
+    """The JSON Lines of each page of one chunk (pages numbered from 1), cut
+    at their page numbers (:func:`page_parts`)."""
     rules = rules or _RULES or compile_rules()
     with open(path, "rb") as f:
         f.seek(chunk.start)
         data = f.read(chunk.end - chunk.start)
     texts = LineDecoder("utf-8").feed_text(data, final=True)  # blocks of whole lines, as a Reader gives
-    return [data for _, _, data in page_records(kind, texts, source, rules, chunk.first_line, blocks=True)]
+    records = page_records(kind, texts, source, rules, chunk.first_line, blocks=True)
+    return [page_parts(data, page) for page, (_, _, data) in enumerate(records, 1)]
 
 
 def parallel_records(
@@ -206,15 +220,19 @@ def parallel_records(
 ) -> Iterator[bytes] | None:
     """The file's records as JSON Lines, in input order, parsed by ``jobs``
     processes, or None when the file cannot be split (:func:`can_split`;
-    the workers check it first, a range each, before anything is parsed).
-    At most two chunks per worker are in flight, so memory does not grow
-    with the file; the parent only renumbers pages and writes."""
+    the workers check it first, a range each; the first chunks are parsed
+    meanwhile, and nothing is given before every check has passed). At most
+    two chunks per worker are in flight, so memory does not grow with the
+    file; the parent only joins pages with their page numbers, and writes."""
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(profile, os.getpid()))
     try:
         with ctrl_c_held():
             checks = [pool.submit(valid_range, path, a, b) for a, b in ranges(path, jobs)]
+        records = _run(pool, jobs, path, source, kind, chunk_bytes)
+        first = next(records, None)  # the first chunks go in behind the checks
         if all(check.result() for check in checks):
-            return _run(pool, jobs, path, source, kind, chunk_bytes)
+            return chain([] if first is None else [first], records)
+        records.close()
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -222,14 +240,16 @@ def parallel_records(
     return None
 
 
-def _run(pool: ProcessPoolExecutor, jobs: int, path: str, source: str, kind: str, chunk_bytes: int) -> Iterator[bytes]:
+def _run(
+    pool: ProcessPoolExecutor, jobs: int, path: str, source: str, kind: str, chunk_bytes: int
+) -> Generator[bytes, None, None]:
     try:
         with open(path, "rb") as f:
             offset = 0
             for _, pages in in_order(
                 find_chunks(f, chunk_bytes), lambda c: pool.submit(parse_chunk, path, source, c, kind), 2 * jobs
             ):
-                yield b"".join(renumber(data, page, offset) for page, data in enumerate(pages, 1))
+                yield b"".join([renumber(parts, page) for page, parts in enumerate(pages, offset + 1)])
                 offset += len(pages)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -337,3 +337,29 @@ def test_blocks_and_lines_give_the_same_text_and_error_line(text, read, piece):
         blocks = _read_all(Reader(io.BytesIO(data), "utf-8").blocks())
         lines = _read_all(Reader(io.BytesIO(data), "utf-8").batches())
     assert blocks == lines
+
+
+MONTH_WORDS = ["December", "december", "DECEMBER", "May", "Sept", "September", "Feb", "February", "Decembre", "Mai"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.tuples(st.integers(0, 40), st.sampled_from(MONTH_WORDS), st.integers(900, 10_100)).map(
+            lambda t: f"{t[0]} {t[1]} {t[2]}"
+        ),
+        st.tuples(st.sampled_from(MONTH_WORDS), st.integers(0, 40), st.integers(900, 10_100)).map(
+            lambda t: f"{t[0]} {t[1]}, {t[2]}"
+        ),
+        st.from_regex(r"0?[0-9]{1,2} [A-Za-z]{3,9},? 0?[0-9]{3,4}", fullmatch=True),
+    )
+)
+def test_english_dates_read_at_once_are_what_dateutil_reads(line):
+    """The fast reading of "18 December 2025" and "December 18, 2025" gives
+    what the general reading (the shape, then dateutil) gives, when it gives anything."""
+    from newsdump.dates import _english, date_parser
+
+    general = date_parser(months=[[]] * 12)  # a profile's (empty) month names: the general reading only
+    if (fast := _english(line)) is not None:
+        assert fast == general(line)
+    assert date_parser()(line) == general(line)
