@@ -137,7 +137,7 @@ def inputs(paths: list[str] | None, pattern: str = "*.txt") -> tuple[list[str], 
     found: list[str] = []
     reasons: list[str] = []
     for item in paths or ["-"]:
-        if item == "-":
+        if item == "-" or os.path.isfile(item):  # a file is itself (expand_inputs agrees): no need to import it
             found.append(item)
             continue
         from newsdump.batch import expand_inputs  # convert's machinery: only when a path needs expanding

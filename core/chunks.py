@@ -30,10 +30,9 @@ import codecs
 import os
 import re
 from collections.abc import Generator, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from newsdump.decode import LineDecoder, decode_pieces
 from newsdump.jsonl import page_records
@@ -42,6 +41,9 @@ from newsdump.reader import compression
 from newsdump.split import find_quote
 from newsdump.text import normalize
 from newsdump.workers import ctrl_c_held, in_order, start_worker
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 CHUNK_BYTES = 1_000_000  # about this much input per task: a worker holds a few times this at once
 # Files smaller than this are parsed in one process by default: starting workers costs more.
@@ -224,6 +226,8 @@ def parallel_records(
     meanwhile, and nothing is given before every check has passed). At most
     two chunks per worker are in flight, so memory does not grow with the
     file; the parent only joins pages with their page numbers, and writes."""
+    from concurrent.futures import ProcessPoolExecutor  # only here: parse -j 1 does without (5 ms to import)
+
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(profile, os.getpid()))
     try:
         with ctrl_c_held():

@@ -298,16 +298,17 @@ def _whole_lines(blocks: Iterable[str]) -> Iterator[str]:
     carry = ""
     pieces: list[str] = []  # blocks without a line break, held until one comes (joined once: a long line stays linear)
     for block in blocks:
-        if "\n" not in block and "\r" not in block:
+        cr = "\r" in block  # one scan per block (most have no CR)
+        if not cr and "\n" not in block:
             pieces.append(block)
             continue
         if pieces:
             block, pieces = "".join(pieces) + block, []
         text = carry + block if carry else block
         held = ""
-        if text.endswith("\r"):  # maybe half of a CRLF
-            text, held = text[:-1], "\r"
-        if "\r" in text:
+        if cr or "\r" in carry:
+            if text.endswith("\r"):  # maybe half of a CRLF
+                text, held = text[:-1], "\r"
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         end = text.rfind("\n") + 1
         carry = text[end:] + held
