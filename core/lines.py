@@ -415,7 +415,8 @@ def cut_tail(paragraph: str, drop_read_more: Callable[[str], str] | None = None)
     last = (drop_read_more or _drop_read_more)(paragraph)
     cut = last
     if last.endswith(_MARKER_ENDS):  # look at the tail only: paragraphs can be megabytes
-        cut = (last[:-12] + _TRUNCATION.sub("", last[-12:])).rstrip()
+        marker = _TRUNCATION.search(last, len(last) - 12 if len(last) > 12 else 0)
+        cut = (last[: marker.start()] if marker else last).rstrip()
     return cut, paragraph[len(last) :].strip(), last[len(cut) :].strip()
 
 

@@ -363,3 +363,20 @@ def test_english_dates_read_at_once_are_what_dateutil_reads(line):
     if (fast := _english(line)) is not None:
         assert fast == general(line)
     assert date_parser()(line) == general(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", ".", "…", "[", "]", "...", " [...]", "[ … ]", "x" * 9, "\u00a0"]), max_size=14)
+)
+def test_the_truncation_marker_is_cut_as_from_the_last_twelve_characters(parts):
+    """cut_tail finds the marker in the text's last 12 characters and cuts
+    once: as removing it from a copy of those 12 characters did."""
+    from newsdump.lines import _TRUNCATION, cut_tail
+
+    text = "".join(parts)
+    kept = cut_tail(text, lambda t: t)[0]
+    if text.endswith(("...", "…", "]")):
+        assert kept == (text[:-12] + _TRUNCATION.sub("", text[-12:])).rstrip()
+    else:
+        assert kept == text
