@@ -20,8 +20,8 @@ input, compressed input) is read by the general code in one process.
 >>> [(c.start, c.end, c.first_line) for c in find_chunks(data, 10)]
 [(0, 23, 1), (23, 46, 5)]
 >>> parts = page_parts(b'{"source":"a","page":2,"x":1}\\n{"source":"a","page":2,"y":"\\\\",\\\\"page\\\\":2,"}\\n', 2)
->>> renumber(parts, 5)
-b'{"source":"a","page":5,"x":1}\\n{"source":"a","page":5,"y":"\\\\",\\\\"page\\\\":2,"}\\n'
+>>> renumber([page_parts(b'{"source":"a","page":1,"z":0}\\n', 1), parts], 4)
+b'{"source":"a","page":4,"z":0}\\n{"source":"a","page":5,"x":1}\\n{"source":"a","page":5,"y":"\\\\",\\\\"page\\\\":2,"}\\n'
 """
 
 from __future__ import annotations
@@ -189,9 +189,16 @@ def page_parts(records: bytes, page: int) -> list[bytes]:
     return records.split(_PAGE_FIELD % page)
 
 
-def renumber(parts: list[bytes], page: int) -> bytes:
-    """Records cut by :func:`page_parts`, with ``page`` as their page number."""
-    return (_PAGE_FIELD % page).join(parts)
+def renumber(pages: list[list[bytes]], first: int) -> bytes:
+    """The pages of a chunk, cut by :func:`page_parts`, as one piece of JSON
+    Lines whose pages are numbered from ``first`` (one join: one copy)."""
+    pieces: list[bytes] = []
+    for page, parts in enumerate(pages, first):
+        marker = _PAGE_FIELD % page
+        pieces.append(parts[0])
+        for part in parts[1:]:
+            pieces += (marker, part)
+    return b"".join(pieces)
 
 
 _RULES: Rules | None = None  # the worker's compiled profile, set once by _start_worker
@@ -253,7 +260,7 @@ def _run(
             for _, pages in in_order(
                 find_chunks(f, chunk_bytes), lambda c: pool.submit(parse_chunk, path, source, c, kind), 2 * jobs
             ):
-                yield b"".join([renumber(parts, page) for page, parts in enumerate(pages, offset + 1)])
+                yield renumber(pages, offset + 1)
                 offset += len(pages)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from newsdump.patterns import compile_pattern
 from newsdump.records import Results
@@ -37,6 +38,8 @@ def _is_number(text: str | None) -> bool:
     """Digits, perhaps grouped: what a profile's ``first``, ``last`` or ``total`` must hold."""
     if not text:
         return False
+    if text.isdecimal():  # the common case, at C speed
+        return True
     return any(c.isdecimal() for c in text) and all(c.isdecimal() or c in _GROUPING for c in text)
 
 
@@ -44,7 +47,7 @@ MAX_COUNT = 2**63 - 1  # the largest integer JSON readers and SQLite all take
 
 
 def _int(text: str) -> int:
-    return int("".join(c for c in text if c.isdecimal()))
+    return int(text if text.isdecimal() else "".join(c for c in text if c.isdecimal()))
 
 
 def results_parser(
@@ -66,6 +69,10 @@ def results_parser(
         """Result counts of a normalised line that is a result line, else None."""
         if len(line) > MAX_RESULTS_LEN or (initials is not None and line[:1] not in initials):
             return None
+        return counts_of(line)
+
+    @lru_cache(maxsize=1024)  # a pure function; a crawl repeats the same result lines
+    def counts_of(line: str) -> Results | None:
         for c in compiled:
             if (m := c.fullmatch(line)) is not None:
                 groups = m.groupdict()

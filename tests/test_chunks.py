@@ -36,7 +36,7 @@ def in_chunks(path, data: bytes, kind: str, size: int) -> bytes:
     out, offset = [], 0
     for chunk in find_chunks(io.BytesIO(data), size):
         pages = parse_chunk(str(path), "f.txt", chunk, kind, DEFAULT_RULES)
-        out += [renumber(parts, page + offset) for page, parts in enumerate(pages, 1)]
+        out.append(renumber(pages, offset + 1))
         offset += len(pages)
     return b"".join(out)
 
