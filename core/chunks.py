@@ -27,6 +27,7 @@ b'{"source":"a","page":4,"z":0}\\n{"source":"a","page":5,"x":1}\\n{"source":"a",
 from __future__ import annotations
 
 import codecs
+import gc
 import os
 import re
 from collections.abc import Generator, Iterator
@@ -210,6 +211,7 @@ def _start_worker(profile: Profile, parent: int) -> None:
     global _RULES
     start_worker(parent)
     _RULES = compile_rules(profile)
+    gc.freeze()  # what the fork copied is never garbage: collections skip it (and do not copy its pages)
 
 
 def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | None = None) -> list[list[bytes]]:

@@ -380,3 +380,24 @@ def test_the_truncation_marker_is_cut_as_from_the_last_twelve_characters(parts):
         assert kept == (text[:-12] + _TRUNCATION.sub("", text[-12:])).rstrip()
     else:
         assert kept == text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["•", " ", "\u00a0", "\ufeff", "KZT", "/", "USD", "=", "0.5", "-1", "%", "x", "\t", "7", "١"]),
+        max_size=12,
+    ).map("".join),
+    st.randoms(use_true_random=False),
+)
+def test_a_quote_line_is_one_whatever_its_ascii_digits(line, rnd):
+    """_run_end remembers the shapes of quote lines (ASCII digits made 0): a
+    line of a known shape is a quote line, so this must hold for any digits."""
+    other = "".join(rnd.choice("0123456789") if c in "0123456789" else c for c in line)
+    assert is_quote(other) == is_quote(line)
+
+
+def test_a_ticker_whose_digits_change_from_page_to_page_is_read_as_split_pages_reads_it():
+    pages = [f"• A/B = {i}.{i * 7 % 10} -0.{i}%\n  • C/B = 1{i} {i}%\nTitle {i}\n\nBody {i}.\n" for i in range(30)]
+    text = "".join(pages) + "• A/B = 1,5 0%\n• A/B = 1.5 x0%\nT\n"  # a comma, then a line of another shape
+    assert list(split_blocks([text])) == list(split_pages(split_lines(text)))
