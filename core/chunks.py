@@ -32,7 +32,6 @@ import os
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from itertools import chain
 from typing import TYPE_CHECKING, BinaryIO
 
 from newsdump.decode import LineDecoder, decode_pieces
@@ -139,7 +138,7 @@ def _is_page_start(line: bytes, pct_before: bool) -> bool:
     it holds a ``%``."""
     if pct_before or b"%" not in line:
         return False
-    head, _, quote = find_quote(line.decode(errors="replace").rstrip("\r\n"))
+    head, _, quote = find_quote(line.decode().rstrip("\r\n"))
     return quote is not None and head is None
 
 
@@ -149,7 +148,7 @@ def _last_holds_pct(block: bytes) -> bool | None:
     while end > 0:
         start = block.rfind(b"\n", 0, end - 1) + 1
         line = block[start:end]
-        if normalize(line.decode(errors="replace")):
+        if normalize(line.decode()):
             return b"%" in line
         end = start
     return None
@@ -157,9 +156,7 @@ def _last_holds_pct(block: bytes) -> bool | None:
 
 def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
     """The file cut into chunks of about ``size`` bytes at page starts,
-    lazily: one block is held at a time. It runs while the workers check
-    the file: a bad byte is read as U+FFFD here (the file then goes to the
-    general path anyway)."""
+    lazily: one block is held at a time."""
     file.seek(0)
     start, first_line, pct_before = 0, 1, False
     while block := file.read(size):
@@ -173,7 +170,7 @@ def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
             if not line or _is_page_start(line, pct_before):
                 break
             lines += line.count(b"\n")
-            if normalize(line.decode(errors="replace")):
+            if normalize(line.decode()):
                 pct_before = b"%" in line
         yield Chunk(start, at, first_line)
         start, first_line = at, first_line + lines
@@ -231,21 +228,19 @@ def parallel_records(
 ) -> Iterator[bytes] | None:
     """The file's records as JSON Lines, in input order, parsed by ``jobs``
     processes, or None when the file cannot be split (:func:`can_split`;
-    the workers check it first, a range each; the first chunks are parsed
-    meanwhile, and nothing is given before every check has passed). At most
-    two chunks per worker are in flight, so memory does not grow with the
-    file; the parent only joins pages with their page numbers, and writes."""
+    the workers check it first, a range each, before any chunk is parsed: a
+    file that fails may have no LF at all, which would make it one chunk).
+    At most two chunks per worker are in flight, so memory does not grow
+    with the file; the parent only joins pages with their page numbers, and
+    writes."""
     from concurrent.futures import ProcessPoolExecutor  # only here: parse -j 1 does without (5 ms to import)
 
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(profile, os.getpid()))
     try:
         with ctrl_c_held():
             checks = [pool.submit(valid_range, path, a, b) for a, b in ranges(path, jobs)]
-        records = _run(pool, jobs, path, source, kind, chunk_bytes)
-        first = next(records, None)  # the first chunks go in behind the checks
         if all(check.result() for check in checks):
-            return chain([] if first is None else [first], records)
-        records.close()
+            return _run(pool, jobs, path, source, kind, chunk_bytes)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise

@@ -98,6 +98,31 @@ def decode_pieces(decoder: codecs.IncrementalDecoder, data: bytes, final: bool =
         yield decoder.decode(view[start : start + size], final and start + size >= len(data))
 
 
+# Codecs whose bytes 0, 10 and 13 are NUL, LF and CR wherever they stand, and no other bytes
+# decode to those: UTF-8, ASCII, the single-byte code pages, the ASCII-based CJK codecs. Not
+# UTF-16 or UTF-32, nor escape codecs (raw_unicode_escape makes a NUL of "\\u0000"), nor hz
+# (its "~" before a line break joins the lines); EBCDIC pages fail the test below.
+_PLAIN_CODECS = re.compile(
+    r"utf-8(?:-sig)?|ascii|iso8859-\d+|(?:cp|windows-)\d+|koi8-\w+|mac-\w+|kz1048|ptcp154|"
+    r"shift_jis(?:_2004|x0213)?|euc_(?:jp|jis_2004|jisx0213|kr)|gbk|gb2312|gb18030|big5(?:hkscs)?|johab"
+)
+
+
+def plain_bytes(encoding: str) -> bool:
+    """Whether bytes 0, 10 and 13 of input in ``encoding`` are always NUL, LF
+    and CR, and nothing else decodes to them: then NUL bytes and line breaks
+    can be looked for in the bytes (:class:`~newsdump.reader.Reader`).
+
+    >>> plain_bytes("utf-8"), plain_bytes("cp1251"), plain_bytes("utf-16-le"), plain_bytes("cp037")
+    (True, True, False, False)
+    """
+    try:
+        name = codecs.lookup(encoding).name
+        return bool(_PLAIN_CODECS.fullmatch(name)) and "\x00\n\r".encode(encoding).endswith(b"\x00\n\r")
+    except (LookupError, UnicodeError, ValueError):
+        return False
+
+
 def check_codec(name: str) -> str:
     """The codec's canonical name; raises LookupError if unknown."""
     return codecs.lookup(name).name
@@ -258,9 +283,7 @@ class LineDecoder:
         self.passthrough = passthrough
         self.replaced = 0
         self._decoder = codecs.getincrementaldecoder(encoding)("strict")
-        # Bytes 0, 10 and 13 are NUL, LF and CR wherever they stand (UTF-8, single-byte
-        # and ASCII-based multi-byte encodings; not UTF-16 or UTF-32, nor EBCDIC).
-        self.plain_bytes = "\x00\n\r".encode(encoding) in (b"\x00\n\r", codecs.BOM_UTF8 + b"\x00\n\r")
+        self.plain_bytes = plain_bytes(encoding)
         self._pending: list[str] = []  # pieces of a line not ended yet
         self._cr = ""  # a CR at the end of a chunk: the next chunk may start with its LF
 

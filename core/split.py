@@ -251,6 +251,19 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 
 
+def _known_quote(line: str, known: set[str | bytes]) -> bool:
+    """:func:`~newsdump.ticker.is_quote`, remembering quote lines and their
+    shapes in ``known`` (see :func:`_run_end`)."""
+    if line in known:
+        return True
+    if (shape := line.encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS)) in known or is_quote(line):
+        if len(known) >= 4096:
+            known.clear()
+        known.update((line, shape))
+        return True
+    return False
+
+
 def _run_end(text: str, start: int, known: set[str | bytes]) -> int:
     """Where the run of quote lines starting at ``start`` (a line start, LF
     line breaks) ends: the index after its last quote line, or -1 if the
@@ -267,6 +280,9 @@ def _run_end(text: str, start: int, known: set[str | bytes]) -> int:
     >>> text[: _run_end(text, 0, set())]
     '• A/B = 1 0%\\n\\n • C/B = 2 1% '
     """
+    stop = text.find("\n", start)
+    if not _known_quote(text[start:] if stop < 0 else text[start:stop], known):
+        return -1  # a line with a % that is no quote: no window cut for it
     end = -1
     window = _RUN_WINDOW
     while True:
@@ -274,12 +290,7 @@ def _run_end(text: str, start: int, known: set[str | bytes]) -> int:
         lines = (text[start:] if stop < 0 else text[start:stop]).split("\n")
         last = 0  # lines up to the last quote line
         for seen, line in enumerate(lines, 1):
-            if line in known:
-                last = seen
-            elif (shape := line.encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS)) in known or is_quote(line):
-                if len(known) >= 4096:
-                    known.clear()
-                known.update((line, shape))
+            if line in known or _known_quote(line, known):
                 last = seen
             elif line.replace(BOM, "").strip():  # neither a quote nor blank: the run has ended
                 break
