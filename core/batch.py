@@ -42,7 +42,7 @@ from newsdump.decode import EncodingRules
 from newsdump.jsonl import page_records
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
 from newsdump.reader import SNIFF_BYTES, InputError, Reader, plain_blocks, source_name
-from newsdump.workers import in_order, start_worker
+from newsdump.workers import in_order, pool_context, start_worker
 
 GLOB_CHARS = frozenset("*?[")
 # A directory's files that match the pattern are taken plain or compressed (known by their magic bytes).
@@ -707,10 +707,9 @@ def run_local(
         for run in pending:
             yield run, convert_run(*_paths_sizes(run), encoding, spill_dir, profile, records)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context()
+    context = pool_context()
     stop = context.Event()
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), stop, profile)

@@ -40,7 +40,7 @@ from newsdump.profile import Profile, Rules, compile_rules
 from newsdump.reader import compression
 from newsdump.split import find_quote
 from newsdump.text import normalize
-from newsdump.workers import ctrl_c_held, in_order, start_worker
+from newsdump.workers import ctrl_c_held, in_order, pool_context, start_worker
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -235,7 +235,9 @@ def parallel_records(
     writes."""
     from concurrent.futures import ProcessPoolExecutor  # only here: parse -j 1 does without (5 ms to import)
 
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(profile, os.getpid()))
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(profile, os.getpid())
+    )
     try:
         with ctrl_c_held():
             checks = [pool.submit(valid_range, path, a, b) for a, b in ranges(path, jobs)]

@@ -269,3 +269,18 @@ def test_a_file_with_no_lf_is_checked_before_any_chunk_is_parsed(tmp_path):
 
     one, two = peak("1"), peak("2")
     assert two < 1.5 * one + 20_000, (one, two)  # KB
+
+
+def test_worker_results_come_back_through_a_pipe_of_a_megabyte():
+    """A worker's result (a chunk's JSON, about a megabyte) fits in the pipe:
+    the worker goes on to its next chunk without waiting for the parent."""
+    fcntl = pytest.importorskip("fcntl")  # Linux only; elsewhere the pipe keeps its size
+    from newsdump.workers import RESULT_PIPE_BYTES, pool_context
+
+    queue = pool_context().SimpleQueue()
+    try:
+        size = fcntl.fcntl(queue._reader.fileno(), fcntl.F_GETPIPE_SZ)
+        cap = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        assert size >= min(RESULT_PIPE_BYTES, cap)
+    finally:
+        queue.close()
