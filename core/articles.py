@@ -187,20 +187,21 @@ def _runs(items: list[Item], heads: list[int], certain: set[int]) -> dict[int, _
     runs: dict[int, _Run] = {}
     bounds = [*heads, len(items)]
     for h, end in zip(heads, bounds[1:]):
-        run = _Run()
+        paragraphs = captions = 0
+        closed = False
         last = None  # the last paragraph: whether it is cut off
-        for item in items[h + 1 : end]:
+        for i in range(h + 1, end):  # local counters: this is every line of every page
+            item = items[i]
             kind = item.kind
             if kind == PARAGRAPH:
-                run.paragraphs += 1
+                paragraphs += 1
                 last = item.text
-                run.closed = False
+                closed = False
             elif kind == CONTINUE:
-                run.closed = run.paragraphs > 0
+                closed = paragraphs > 0
             elif kind == CAPTION and item.text:
-                run.captions += 1  # a caption on its own line
-        run.cut = last is not None and ends_truncated(last)
-        runs[h] = run
+                captions += 1  # a caption on its own line
+        runs[h] = _Run(paragraphs, last is not None and ends_truncated(last), closed, captions)
     strong = False
     for h, after in zip(reversed(heads), reversed(bounds[1:])):
         run = runs[h]
