@@ -85,8 +85,9 @@ def learn(
     if output and output != "-":
         try:
             Path(output).write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise typer.BadParameter(f"{output}: {err.strerror or err}", param_hint="--output") from None
+        except OSError as err:  # not the command line's fault: the file could not be written (exit 1)
+            echo_err(f"error: {output}: {err.strerror or err}")
+            raise typer.Exit(1) from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from newsdump import __version__
+from newsdump.cli.terminal import discard_stdout, stand_in_for_closed_stdout
 
 HELP = """Turn raw text dumps of news sites into clean JSON Lines.
 
@@ -107,8 +108,14 @@ def keep_freed_memory() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    stand_in_for_closed_stdout()
     if args in (["--version"], ["-V"]):  # fast path: no typer import
-        print(f"newsdump {__version__}")
+        try:
+            print(f"newsdump {__version__}", flush=True)
+        except OSError as err:
+            sys.stderr.write(f"newsdump: error: standard output: {err.strerror or err}\n")
+            discard_stdout()
+            sys.exit(1)
         return
     keep_freed_memory()
     # A closed pipe (`newsdump parse x | head -1`) ends us quietly, as it does cat.
@@ -127,6 +134,7 @@ def main(argv: list[str] | None = None) -> None:
 
         try:
             code = app(args=args, prog_name="newsdump", standalone_mode=False)
+            sys.stdout.flush()  # what is still buffered fails here, if it does, not at exit
         except typer.Abort:
             code = 130
         except PatternTimeout as err:  # a profile's pattern that backtracks without end: a bad --profile
@@ -138,6 +146,13 @@ def main(argv: list[str] | None = None) -> None:
         except click_error as err:
             sys.stderr.write(f"newsdump: error: {err.format_message()}\n")
             code = err.exit_code
+        except OSError as err:  # writing the output failed: a full disk, a closed descriptor
+            from newsdump.reader import source_name
+
+            where = source_name(str(err.filename)) if err.filename else "standard output"
+            sys.stderr.write(f"newsdump: error: {where}: {err.strerror or err}\n")
+            discard_stdout()
+            code = 1
     except KeyboardInterrupt:
         code = 130
     if code == 130:

@@ -3,6 +3,8 @@ terminal; rich itself honours NO_COLOR (no colour, layout kept)."""
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -54,3 +56,41 @@ def progress(total: int | None):
         console=console(sys.stderr),
         transient=True,
     )
+
+
+class _ClosedOutput(io.RawIOBase):
+    """Standard output when the process was started without one (``>&-``):
+    the first write fails as writing to a closed descriptor does; later ones
+    (the interpreter's last flush) are dropped."""
+
+    failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if not self.failed:
+            self.failed = True
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        return len(data)
+
+
+def stand_in_for_closed_stdout() -> None:
+    """Give a process started with its standard output closed one that fails
+    on the first write (see :class:`_ClosedOutput`): a command that writes
+    there then says so, and one that writes only to files runs as usual."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8")
+
+
+def discard_stdout() -> None:
+    """After a failed write to standard output, send what is still buffered
+    for it to the null device, so that the interpreter's last flush does not
+    fail again (and print a second error)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return  # no descriptor: the closed-output stand-in drops what follows itself
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

@@ -335,7 +335,7 @@ def test_learn_reads_stdin_lists_and_globs(tmp_path):
     missing = runner.invoke(build_app(), ["learn", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 1 and "nope.txt" in missing.stderr
     unwritable = runner.invoke(build_app(), ["learn", str(listed), "-o", str(tmp_path / "no" / "dir.toml")])
-    assert unwritable.exit_code == 2 and "dir.toml" in unwritable.stderr
+    assert unwritable.exit_code == 1 and "dir.toml" in unwritable.stderr  # an output problem, as in convert
 
 
 def test_convert_learn_and_save_profile(tmp_path):

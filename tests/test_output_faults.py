@@ -1,0 +1,77 @@
+"""Standard output that cannot be written: a full disk (/dev/full) or a
+descriptor the caller closed (``>&-``). Every command says so in one line
+and exits 1, with no traceback (SPEC section 6), as `cat` does."""
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES, TIMESCA_DUMPS
+
+DUMP = str(SAMPLES / "listing.txt")
+
+COMMANDS = [
+    ["parse", DUMP],
+    ["pages", DUMP],
+    ["audit", DUMP],
+    ["stats", DUMP],
+    ["ticker", DUMP],
+    ["strip", DUMP],
+    ["schema", "article"],
+    ["learn", DUMP],
+    ["profile", "show"],
+    ["--help"],
+    ["parse", "--help"],
+    ["--version"],
+]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("big") / "big.txt"
+    path.write_bytes(b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 200)  # over 2 MB: -j 2 runs two workers
+    return str(path)
+
+
+def run(newsdump: list[str], args: list[str], redirect: str) -> subprocess.CompletedProcess:
+    command = " ".join(map(shlex.quote, [*newsdump, *args])) + " " + redirect
+    return subprocess.run(["bash", "-c", command], capture_output=True, timeout=120)
+
+
+def check(ran: subprocess.CompletedProcess, reason: str) -> None:
+    err = ran.stderr.decode()
+    assert ran.returncode == 1, err
+    assert err.splitlines()[-1] == f"newsdump: error: standard output: {reason}", err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full is Linux's")
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_a_full_disk_is_one_error_line_and_exit_1(newsdump, args):
+    check(run(newsdump, args, "> /dev/full"), os.strerror(28))
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_a_closed_standard_output_is_one_error_line_and_exit_1(newsdump, args):
+    check(run(newsdump, args, ">&-"), os.strerror(9))
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full is Linux's")
+def test_parse_with_two_jobs_on_a_full_disk(newsdump, big):
+    check(run(newsdump, ["parse", "-j", "2", big], "> /dev/full"), os.strerror(28))
+
+
+def test_a_command_that_writes_only_to_files_runs_with_standard_output_closed(newsdump, tmp_path):
+    out = tmp_path / "out.jsonl"
+    ran = run(newsdump, ["convert", DUMP, "-o", str(out), "-q"], ">&-")
+    assert ran.returncode == 0, ran.stderr
+    assert out.read_bytes().count(b"\n") > 1
+
+
+def test_learn_cannot_write_its_profile_file_exit_1_not_a_usage_error(newsdump, tmp_path):
+    ran = run(newsdump, ["learn", DUMP, "-o", str(tmp_path / "no" / "such" / "dir.toml")], "")
+    assert ran.returncode == 1 and b"Usage" not in ran.stderr, ran.stderr
+    assert b"No such file or directory" in ran.stderr
