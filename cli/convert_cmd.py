@@ -264,7 +264,13 @@ def convert(
 
     missing: list[str] = []  # inputs that give no file, with the reason, as the walk meets them
     walk = iter_inputs(inputs, pattern, missing)
-    first = next(walk, None)  # the listing goes on while the files are converted
+    if output is not None and output != "-":
+        walk = _not_the_output(walk, output)
+    try:
+        first = next(walk, None)  # the listing goes on while the files are converted
+    except OutputFailure as err:
+        echo_err(f"error: {err}")
+        raise typer.Exit(1) from None
     if first is None:
         echo_err(f"error: no input files matched: {'; '.join(missing) or ', '.join(map(source_name, inputs))}")
         raise typer.Exit(1)
@@ -383,6 +389,28 @@ def _check_output(output: str | None, out_dir: Path | None) -> Path | None:
     if not folder.is_dir():
         raise OutputFailure(f"{output}: {folder} is not a directory")
     return target
+
+
+def _not_the_output(tasks: Iterator[Task], output: str) -> Iterator[Task]:
+    """The tasks, failing on an input that is the -o file itself (``convert
+    a.txt -o a.txt`` would replace the dump with its records). Only inputs
+    with the output's file name are looked at twice: the listing of a
+    million files is not slowed down."""
+    try:
+        made = os.stat(output)
+    except OSError:
+        yield from tasks  # no output yet: there is nothing to overwrite
+        return
+    name = os.path.basename(output)
+    for task in tasks:
+        if os.path.basename(task.path) == name:
+            try:
+                same = os.path.samestat(os.stat(task.path), made)
+            except OSError:
+                same = False  # it fails when read, with its reason
+            if same:
+                raise OutputFailure(f"{source_name(task.path)}: is also the output (-o): it would be overwritten")
+        yield task
 
 
 def _open_seen(path: str) -> SeenStore:

@@ -52,3 +52,19 @@ def test_convert_onto_a_character_device_writes_in_place(tmp_path, monkeypatch):
     assert out.exit_code == 0, out.output
     assert stat.S_ISCHR(os.stat(null).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_convert_refuses_an_output_that_is_one_of_its_inputs(tmp_path, monkeypatch, jobs):
+    """``convert a.txt -o a.txt`` replaced the dump with its records (exit 0)."""
+    monkeypatch.chdir(tmp_path)
+    dump = LISTING.read_bytes()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(dump)
+    for args in (["a.txt", "-o", "a.txt"], ["b.txt", "a.txt", "-o", "./a.txt"], [".", "-o", "a.txt"]):
+        out = invoke(*args, "-j", jobs, "-q")
+        assert out.exit_code == 1 and "a.txt: is also the output (-o)" in out.stderr, (args, out.output)
+        assert (tmp_path / "a.txt").read_bytes() == dump
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]  # no .part left
+    out = invoke("a.txt", "-o", "b.jsonl", "-j", jobs, "-q")  # a new file, or any other: converted as before
+    assert out.exit_code == 0 and (tmp_path / "b.jsonl").read_bytes().count(b"\n") > 1
