@@ -153,7 +153,11 @@ def _wide(head: bytes, at_eof: bool) -> str | None:
                 text = codecs.getincrementaldecoder(name)("strict").decode(head[:size], at_eof)
             except UnicodeDecodeError:
                 continue
-            if _printable(text):
+            # A line feed in the units' low byte is a line break in the wide text (or, rarely,
+            # part of a character like U+040A): a narrow text with a stray NUL read as wide
+            # pairs its line feeds with the bytes beside them, and has none.
+            feeds = head[width - 1 if order == "be" else 0 : size : width].count(b"\n")
+            if _printable(text) and text.count("\n") * 2 >= feeds:
                 return name
     return None
 

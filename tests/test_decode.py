@@ -109,6 +109,26 @@ def test_short_files_are_detected_in_both_scripts(text, encoding):
     assert guess.how == "detected" and data.decode(guess.encoding) == text
 
 
+@pytest.mark.parametrize("dump", ["listing.txt", "full.txt"])
+def test_a_utf8_file_with_one_stray_nul_is_binary_wherever_the_nul_falls(dump):
+    """A single NUL made UTF-8 text read as UTF-16 (the ASCII pairs became
+    CJK-looking characters): garbage records and exit 0. Its line feeds,
+    paired with the bytes beside them, are no line breaks in that reading."""
+    data = (SAMPLES / dump).read_bytes()[:3000]
+    for at in range(0, len(data), 7):
+        with pytest.raises(InputError, match="binary"):
+            list(Reader(io.BytesIO(data[:at] + b"\x00" + data[at:])))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    ["Title\n\nBody.\n", "Новости\nГород\n", "新闻标题\n正文。\n", "Љубав и Њива\nУлица\n", "One line, no break"],
+)
+def test_utf16_without_bom_in_every_script_is_still_read(text, encoding):
+    assert guess_encoding(text.encode(encoding)).encoding == encoding
+
+
 def test_utf16_without_bom_is_text_and_nul_bytes_are_still_binary():
     text = (SAMPLES / "listing.txt").read_text(encoding="utf-8")
     assert guess_encoding(text.encode("utf-16-le")).encoding == "utf-16-le"
