@@ -31,8 +31,10 @@ the pages (and on two pages at least) are the site's ``[boilerplate] lines``.
   that is not heading-like, of six words or more), on ``share`` of the
   pages, is a read-more line (one a page would be a label after a teaser);
   the first words of a line right under a heading, followed by a name of
-  one to four capitalised words, on ``share`` of the pages and with two
-  names at least (a fixed text is a menu), are a byline opening (``Автор:
+  one to four capitalised words, on ``share`` of the pages, with two
+  names at least (a fixed text is a menu) and under two different headings
+  at least (a fixed line above, such as share buttons, is no title: the
+  line is a headline with a kicker, ``Analysis: Banks Keep Rising``), are a byline opening (``Автор:
   Ирина Осмонова`` -> ``Автор``; the shortest opening wins over ``Автор
   Ирина``). Both are written as escaped patterns after the base profile's
   own (which the key replaces), and their lines are not boilerplate: a
@@ -321,6 +323,7 @@ class Learner:
         self.read_more = ShapeCounter(width)  # read-more candidates (their words) -> pages
         self.openings = ShapeCounter(width)  # byline openings -> pages
         self.names: dict[str, set[str]] = {}  # byline opening -> up to MIN_NAMES names seen after it
+        self.titles: dict[str, set[str]] = {}  # byline opening -> shapes of the lines above it (a few)
         self.sample: list[list[str]] = []
 
     def add_lines(self, lines: Iterable[str]) -> None:
@@ -360,7 +363,7 @@ class Learner:
         seen: Counter[str] = Counter()
         after_paragraph: Counter[str] = Counter()
         examples: dict[str, str] = {}
-        openings: dict[str, tuple[str, str]] = {}
+        openings: dict[str, tuple[str, str, str]] = {}  # opening -> name, line, line above
         above = ""
         for text in texts:  # is the line above a heading? asked only of the lines above candidates (a cost)
             words = read_more_words(text)
@@ -371,16 +374,19 @@ class Learner:
             splits = byline_splits(text)
             if splits and above and heading(above) is not None and byline(text) is None:
                 for opening, name in splits:
-                    openings.setdefault(opening, (name, text))
+                    openings.setdefault(opening, (name, text, above))
             above = text
         self.read_more.add_page({w: examples[w] for w, n in seen.items() if n >= 2 and after_paragraph[w] == n})
-        self.openings.add_page({opening: text for opening, (_, text) in openings.items()})
-        for opening, (name, _) in openings.items():
-            names = self.names.setdefault(opening, set())
-            if len(names) < MIN_NAMES:
-                names.add(name)
-        if self.openings.pages % self.openings.width == 0:  # the counter forgot rare openings: so do the names
+        self.openings.add_page({opening: text for opening, (_, text, _) in openings.items()})
+        for opening, (name, _, title) in openings.items():
+            # Up to MIN_NAMES names, and more shapes above it: some may turn out to recur (see result).
+            for seen_after, value, most in ((self.names, name, MIN_NAMES), (self.titles, shape(title), 4 * MIN_NAMES)):
+                values = seen_after.setdefault(opening, set())
+                if len(values) < most:
+                    values.add(value)
+        if self.openings.pages % self.openings.width == 0:  # the counter forgot rare openings: so do these
             self.names = {o: n for o, n in self.names.items() if o in self.openings.counts}
+            self.titles = {o: n for o, n in self.titles.items() if o in self.openings.counts}
 
     def _need(self, pages: int) -> int:
         return max(MIN_PAGES, math.ceil(self.share * pages - 1e-9))
@@ -400,7 +406,15 @@ class Learner:
             Marker(r"\s+".join(re.escape(w) for w in words.split()), n, exact, example)
             for words, n, exact, example in self.read_more.frequent(need)
         ]
-        found = [o for o, *_ in self.openings.frequent(need) if len(self.names.get(o, ())) >= MIN_NAMES]
+        # Two names after it at least (a fixed text is a menu), under two titles at least: a line
+        # above that recurs on the pages (share buttons, a result line) is no title, and the line
+        # under it is a headline with a kicker ("Analysis: Banks Keep Rising").
+        recurring = {s for s, *_ in frequent}
+        found = [
+            o
+            for o, *_ in self.openings.frequent(need)
+            if len(self.names.get(o, ())) >= MIN_NAMES and len(self.titles.get(o, set()) - recurring) >= MIN_NAMES
+        ]
         learned.bylines = [
             Marker(r"\s+".join(re.escape(w) for w in opening.split()), n, exact, example)
             for opening, n, exact, example in self.openings.frequent(need)

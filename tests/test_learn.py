@@ -459,3 +459,42 @@ def test_a_profiles_bylines_and_read_more_lines_are_never_headline_copies():
     assert [a.author for a in parse_text(text, "x", rules)[0].articles] == ["Анна Ли", "Анна Ли"]
     text = "Новые котельные\nПодробнее →\nМост открыт\nПодробнее →\n"
     assert [s.reason for s in audit_text(text, "x", rules) if s.reason != "blank"] == ["continue", "continue"]
+
+
+def _site_pages(article) -> list[list[str]]:
+    """Ten pages of an invented site: share buttons above every headline."""
+    cities = ["Aktau", "Taraz", "Semey", "Kokshetau", "Turkistan", "Atyrau", "Oral", "Kostanay"]
+    verbs = ["Opens", "Delays", "Expands", "Debates", "Funds"]
+    things = ["Tram Line", "Water Plant", "Ice Rink", "Book Fair", "Bus Depot"]
+    people = ["Dana Sultan", "Marat Omar", "Ilya Petrov", "Saule Ahmet", "Ruslan Ibray"]
+    pages = []
+    for p in range(10):
+        lines = ["THE EASTERN POST", "Home | World | Sport"]
+        for i in range(5):
+            k = p * 5 + i
+            headline = f"{cities[k % 8]} {verbs[k % 5]} {things[(k // 5) % 5]}"
+            lines += ["Share: Facebook | X", *article(k, headline, people[(p + i) % 5])]
+        pages.append(lines)
+    return pages
+
+
+def test_a_kicker_under_share_buttons_is_no_byline_opening():
+    """``Analysis: Banks Keep Rising`` under a recurring ``Share`` line read
+    as an opening and a name: 25 of 60 articles lost their titles to the
+    article before (found by a review with fresh eyes)."""
+
+    def article(k, headline, person):
+        kicker = ("Analysis", "Interview", "Video")[k % 3]
+        title = f"{kicker}: {headline}" if k % 2 else headline
+        return [title, f"Officials in the region said the work on item {k} would take a year.", "Read more"]
+
+    learned = learn(_site_pages(article))
+    assert learned.bylines == []
+
+
+def test_a_byline_opening_under_varied_titles_is_still_learned():
+    def article(k, headline, person):
+        return [headline, f"Автор: {person}", f"Officials said the work on item {k} would take a year.", "Read more"]
+
+    learned = learn(_site_pages(article))
+    assert [m.pattern for m in learned.bylines] == ["Автор"]
