@@ -33,6 +33,11 @@ article, not once per page:
   certain titles with a one-paragraph lede) number at least two and more
   than twice its signs of full articles (runs of three paragraphs, captions
   on their own line).
+* **The result line's count**: when the page promises more articles than
+  these rules find, a headline-case line ending with a full stop that
+  stands where a title stands in a page of teasers (after a paragraph,
+  before a teaser of one or two paragraphs) is taken as a title, if the
+  page then has exactly the promised number.
 * **Notes** stand where they stand: a note before the first paragraph
   belongs to the article whose title precedes it, a note between paragraphs
   does not split the article, a note followed by a heading-like line closes
@@ -223,10 +228,11 @@ def _signs(heads: list[int], certain: set[int], runs: dict[int, _Run]) -> tuple[
     return teasers, full
 
 
-def _titles(items: list[Item], rules: Rules) -> tuple[set[int], set[int]]:
+def _titles(items: list[Item], rules: Rules, forced: frozenset[int] = frozenset()) -> tuple[set[int], set[int]]:
     """Indexes of the title lines, and of the titles whose article's layout
-    is ambiguous (the known limit)."""
-    certain = _certain_titles(items, rules)
+    is ambiguous (the known limit). ``forced``: lines taken as certain titles
+    (see :func:`_stopped_titles`)."""
+    certain = _certain_titles(items, rules) | forced
     heads = [i for i, item in enumerate(items) if item.kind == HEADING or i in certain]
     if not heads:
         return set(), set()
@@ -274,16 +280,57 @@ def _titles(items: list[Item], rules: Rules) -> tuple[set[int], set[int]]:
     return titles, ambiguous
 
 
+def _headline_case(text: str) -> bool:
+    """Every word of four letters or more capitalised, and two such words at
+    least (``Shymkent Cuts Bus Fares.``, not ``They rise later.``)."""
+    long = [w for w in text.split() if len(w) >= 4]
+    return len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+def _stopped_titles(items: list[Item], rules: Rules) -> frozenset[int]:
+    """Paragraph lines that stand where a title stands in a page of teasers:
+    a line in headline case that could be a title but ends with a full stop,
+    between a paragraph and a teaser of one or two paragraphs that a
+    heading-like line (or the page's end) follows."""
+    text = [i for i, item in enumerate(items) if item.kind in _TEXT]
+    found = []
+    for at, i in enumerate(text):
+        item = items[i]
+        if item.kind != PARAGRAPH or not item.text.endswith(".") or not _could_be_title(item, rules):
+            continue
+        if not _headline_case(item.text):
+            continue
+        if at == 0 or items[text[at - 1]].kind != PARAGRAPH:
+            continue
+        after = [items[j].kind for j in text[at + 1 : at + 4]] + [None, None]  # None: the page's end
+        end = (None, HEADING)
+        if after[0] == PARAGRAPH and (after[1] in end or (after[1] == PARAGRAPH and after[2] in end)):
+            found.append(i)
+    return frozenset(found)
+
+
 def assemble(
-    items: list[Item], owners: list[int] | None = None, rules: Rules = DEFAULT_RULES
+    items: list[Item], owners: list[int] | None = None, rules: Rules = DEFAULT_RULES, promised: int | None = None
 ) -> tuple[list[Draft], list[tuple[int, str]]]:
     """Group classified lines into article drafts.
 
     Returns ``(drafts, unassigned)``: unassigned lines are text that comes
     before the first title and so belongs to no article. When ``owners`` is
     given, it receives, per item, the index of the draft it went to (-1 for
-    none)."""
+    none).
+
+    ``promised``: how many articles the page's result line promises. When
+    fewer are found, lines ending with a full stop that stand where titles
+    stand in a page of teasers (:func:`_stopped_titles`) are tried as
+    titles, and taken if the page then has exactly the promised articles:
+    one such title made a page of teasers read as one full article. (A
+    sentence-case site's titles with a full stop are left as they are: its
+    short sentences look the same.)"""
     titles, ambiguous = _titles(items, rules)
+    if promised is not None and len(titles) < promised and (stopped := _stopped_titles(items, rules)):
+        retried = _titles(items, rules, stopped)
+        if len(retried[0]) == promised:
+            titles, ambiguous = retried
     drafts: list[Draft] = []
     unassigned: list[tuple[int, str]] = []
     cur: Draft | None = None
@@ -313,8 +360,8 @@ def assemble(
 
 
 def segment_articles(
-    lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES
+    lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULES, promised: int | None = None
 ) -> tuple[list[Draft], list[tuple[int, str]]]:
     """Split a page's text lines (after the header) into article drafts:
     :func:`classify_lines` then :func:`assemble`."""
-    return assemble(classify_lines(lines, rules), None, rules)
+    return assemble(classify_lines(lines, rules), None, rules, promised)

@@ -92,9 +92,10 @@ def _warnings(
                     "results-last-above-total", f"result line: last {results.last} is above total {results.total}", at
                 )
             )
-        promised = results.last - results.first + 1
-        if promised != found:
-            out.append(PageWarning("count-mismatch", f"result line promises {promised} articles, {found} found", at))
+        if results.promised != found:
+            out.append(
+                PageWarning("count-mismatch", f"result line promises {results.promised} articles, {found} found", at)
+            )
     if unassigned:
         out.append(
             PageWarning(
@@ -141,7 +142,7 @@ def _read_page(
         raw = replace(raw, lines=tuple(lines))
     header = read_header([text for _, text in raw.lines], rules)
     date, results = header.date, header.results
-    drafts, unassigned = segment_articles(body_lines(raw, header), rules)
+    drafts, unassigned = segment_articles(body_lines(raw, header), rules, results.promised if results else None)
     articles = []
     for position, draft in enumerate(drafts, 1):
         body, truncated = _finish_body(draft, rules)

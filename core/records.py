@@ -41,6 +41,11 @@ class Results(_Record):
     last: int
     total: int | None
 
+    @property
+    def promised(self) -> int:
+        """How many articles the line promises on its page."""
+        return self.last - self.first + 1
+
 
 @dataclass(frozen=True, slots=True)
 class Quote(_Record):

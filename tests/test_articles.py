@@ -353,3 +353,50 @@ def test_a_short_heading_right_before_a_note_is_a_title():
         ("Uzbekistan Opens Its First Wind Farm in the Steppe", []),
         ("Flood Warnings", ["Editor's note: This article was first published by a partner site."]),
     ]
+
+
+TEASERS_WITH_A_FULL_STOP = (
+    "Almaty Doubles Its Bike Lanes",
+    "The city will add forty kilometres of lanes before the summer, the mayor's office said.",
+    "Shymkent Cuts Bus Fares.",
+    "Riders will pay a third less from March under a subsidy approved by the council.",
+    "Ferry Service Resumes",
+    "Boats crossed the Caspian again on Tuesday after a storm kept them in port for a week.",
+    "Wheat Harvest Beats Forecast",
+    "Farmers in the north brought in a record crop despite the dry spring.",
+)
+
+
+def test_a_title_ending_with_a_full_stop_is_taken_when_the_result_line_counts_it():
+    """Review with fresh eyes: one title with a full stop made a page of four
+    complete teasers read as one full article (its other titles became
+    subheadings). The page's result line promised four: taking the line
+    that stands where a title stands gives exactly four."""
+    drafts, _ = segment_articles(numbered(*TEASERS_WITH_A_FULL_STOP), promised=4)
+    assert [(d.title, len(d.paragraphs), d.subheadings) for d in drafts] == [
+        ("Almaty Doubles Its Bike Lanes", 1, []),
+        ("Shymkent Cuts Bus Fares.", 1, []),
+        ("Ferry Service Resumes", 1, []),
+        ("Wheat Harvest Beats Forecast", 1, []),
+    ]
+
+
+def test_without_a_count_that_asks_for_it_a_full_stop_line_stays_a_paragraph():
+    for promised in (None, 1, 3, 5):  # no result line; one that the first reading meets; counts no reading gives
+        drafts, _ = segment_articles(numbered(*TEASERS_WITH_A_FULL_STOP), promised=promised)
+        assert [d.title for d in drafts] == ["Almaty Doubles Its Bike Lanes"], promised
+
+
+def test_a_short_sentence_inside_a_full_article_is_not_taken_for_a_title():
+    lines = numbered(
+        "Kyrgyzstan Signs a Gas Deal With Its Neighbours After Long Talks",
+        "The agreement was signed in Bishkek on Friday.",
+        "It runs for ten years and covers transit as well as supply.",
+        "Prices Agreed",
+        "Prices are fixed for the first three years.",
+        "They rise later.",
+        "Officials expect the first gas in the autumn.",
+    )
+    for promised in (1, 2):
+        drafts, _ = segment_articles(lines, promised=promised)
+        assert [d.title for d in drafts] == ["Kyrgyzstan Signs a Gas Deal With Its Neighbours After Long Talks"]

@@ -188,7 +188,9 @@ def test_small_files_read_at_once_give_the_records_and_messages_of_a_reader(tmp_
     monkeypatch.setattr(newsdump.batch, "plain_blocks", lambda *args: None)
     slow = run_main("convert", folder, "-o", "-", "-j", "1", *options)
     assert fast.returncode == slow.returncode
-    assert fast.stdout == slow.stdout and fast.stdout.count(b"\n") >= 7
+    # (i-nul.txt, UTF-8 with two NULs, was once read as UTF-16: one more record, of garbage; now it is binary)
+    assert fast.stdout == slow.stdout and fast.stdout.count(b"\n") >= 6
+    assert b"i-nul.txt: binary file" in fast.stderr
     strip = re.compile(rb"\d+\.\d+ s|[\d.]+ MB/s")  # the summary's time
     assert strip.sub(b"", fast.stderr) == strip.sub(b"", slow.stderr)
     assert b"k-late.txt.gz: not UTF-8, read as cp125" in fast.stderr  # found past its head

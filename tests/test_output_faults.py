@@ -1,6 +1,7 @@
 """Standard output that cannot be written: a full disk (/dev/full) or a
 descriptor the caller closed (``>&-``). Every command says so in one line
-and exits 1, with no traceback (SPEC section 6), as `cat` does."""
+and exits 1, with no traceback (README: Exit codes and errors), as `cat`
+does."""
 
 import os
 import shlex
