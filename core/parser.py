@@ -104,12 +104,14 @@ def _warnings(
                 unassigned[0][0],
             )
         )
+    results_at = {i for i, kind in header.inner if kind == "results"}
     for i, kind in header.inner:
-        if kind == "results":
+        if kind == "results" or not {i - 1, i + 1} & results_at:  # a result line, or a date line alone
             out.append(
                 PageWarning(
                     "inner-header-dropped",
-                    "result line inside the page dropped: a dump without ticker joined onto this one?",
+                    f"{'result' if kind == 'results' else 'date'} line inside the page dropped:"
+                    " a dump without ticker joined onto this one?",
                     raw.lines[i][0],
                 )
             )
