@@ -8,6 +8,8 @@ A number too large for a 64-bit integer makes the line text, not counts.
 Results(first=7, last=12, total=1066)
 >>> parse_results("Viewing results 1 - 6 of")
 Results(first=1, last=6, total=None)
+>>> parse_results("Viewing result 1 - 2 of 1 066.")
+Results(first=1, last=2, total=1066)
 >>> parse_results("Viewing the results of the vote") is None
 True
 >>> parse_results("Viewing results 1 - 18446744073709551616 of") is None
@@ -23,12 +25,13 @@ from functools import lru_cache
 from newsdump.patterns import compile_pattern
 from newsdump.records import Results
 
-_NUM = r"\d{1,3}(?:,\d{3})+|\d+"
+_NUM = r"\d{1,3}(?:[, ]\d{3})+|\d+"  # 1066, 1,066 or 1 066 (a no-break or thin space is a space here)
+_WHAT = r"(?:results?|articles?|items?|posts?|entries|entry)"
 # The timesca wording; a profile may give others (named groups first, last and optionally total).
 PATTERNS = (
-    r"(?:Viewing|Showing|Displaying)\s+(?:results|articles|items|posts|entries)?\s*"
+    rf"(?:Viewing|Showing|Displaying)\s+{_WHAT}?\s*"
     rf"(?P<first>{_NUM})\s*(?:-|–|—|to)\s*(?P<last>{_NUM})"
-    rf"(?:\s+of(?:\s+(?P<total>{_NUM}))?)?(?:\s+(?:results|articles|items|posts|entries))?",
+    rf"(?:\s+of(?:\s+(?P<total>{_NUM}))?)?(?:\s+{_WHAT})?[.:]?",
 )
 MAX_RESULTS_LEN = 80
 _GROUPING = " ,.'’\u00a0\u202f\u2009"  # thousands separators seen in counts: 1,066 / 1 066

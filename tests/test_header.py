@@ -4,6 +4,7 @@ from newsdump.header import read_header
 from newsdump.parser import parse_text
 from newsdump.records import Results
 from newsdump.results import parse_results
+from newsdump.text import normalize
 
 
 @pytest.mark.parametrize(
@@ -55,13 +56,20 @@ def test_not_a_date(line):
         ("viewing results 1-6 of 8", Results(1, 6, 8)),
         ("Showing results 13 - 18 of 240", Results(13, 18, 240)),
         ("Viewing 7 - 12 of 1066 results", Results(7, 12, 1066)),
+        # forms a review with fresh eyes found made into articles: grouped with spaces, a closing stop, singular
+        ("Viewing results 1 - 2 of 1 066", Results(1, 2, 1066)),
+        ("Viewing results 1 - 2 of 1\u00a0066", Results(1, 2, 1066)),
+        ("Viewing results 1 - 2 of 1066.", Results(1, 2, 1066)),
+        ("Viewing result 1 - 1 of 2", Results(1, 1, 2)),
     ],
 )
 def test_parse_results(line, results):
-    assert parse_results(line) == results
+    assert parse_results(normalize(line)) == results
 
 
-@pytest.mark.parametrize("line", ["Viewing the results of the vote", "Results 1 - 6 of 8 were annulled", ""])
+@pytest.mark.parametrize(
+    "line", ["Viewing the results of the vote", "Results 1 - 6 of 8 were annulled", "", "Viewing results 1 - 2 of 1 2"]
+)
 def test_not_results(line):
     assert parse_results(line) is None
 
