@@ -19,6 +19,12 @@ BOM = "\ufeff"
 SPACES = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 
 
+# Longer lines are normalised in pieces of about this many characters (see _normalize_long).
+# (re's \s and str.split take the same white space: str.isspace.)
+_LONG_LINE = 1 << 16
+_WHITE_RUN = re.compile(r"\s")
+
+
 def normalize(text: str) -> str:
     """Collapse every run of white space (any Unicode space) to one ASCII
     space and strip; drop byte-order marks. Nothing else changes."""
@@ -29,7 +35,23 @@ def normalize(text: str) -> str:
         return stripped
     if BOM in stripped:
         stripped = stripped.replace(BOM, "")
+    if len(stripped) > _LONG_LINE:
+        return _normalize_long(stripped)
     return " ".join(stripped.split())
+
+
+def _normalize_long(text: str) -> str:
+    """``" ".join(text.split())`` piece by piece, each cut before white space:
+    a list of every word of a 10 MB line held 90 MB."""
+    pieces = []
+    start = 0
+    while start < len(text):
+        cut = _WHITE_RUN.search(text, min(start + _LONG_LINE, len(text)))
+        end = cut.start() if cut else len(text)
+        if piece := " ".join(text[start:end].split()):
+            pieces.append(piece)
+        start = end
+    return " ".join(pieces)
 
 
 def split_lines(text: str) -> list[str]:

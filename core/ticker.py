@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from newsdump.records import Quote
-from newsdump.text import SPACES, normalize
+from newsdump.text import SPACES
 
 BULLETS = "•·▪●◦‣∙"
 _NUMBER = r"[+\-−]?\d+(?:[.,]\d+)?"
@@ -29,6 +29,7 @@ QUOTE = (
     rf"({_NUMBER})[{SPACES}]+({_NUMBER}){_S}%{_S}"
 )
 _QUOTE = re.compile(QUOTE)
+_TEXT_CHAR = re.compile(r"[^\s\ufeff]")  # what normalize keeps: text is not blank where it finds one
 _QUOTE_SHAPE = re.compile(re.sub(r"\((?!\?)", "(?:", QUOTE))  # the same without groups: a faster yes or no
 # A quote line is short; anything longer is text, whatever it contains.
 MAX_QUOTE_LEN = 80
@@ -65,10 +66,10 @@ def split_glued(line: str) -> tuple[str, str] | None:
     cut = max(line.rfind(b) for b in BULLETS)
     if cut <= 0:
         return None
-    head, tail = line[:cut], line[cut:]
-    if not normalize(head) or parse_quote(tail) is None:  # white space and a BOM before it are no text
+    tail = line[cut:]
+    if _TEXT_CHAR.search(line, 0, cut) is None or parse_quote(tail) is None:  # white space and BOMs are no text
         return None
-    return head, tail
+    return line[:cut], tail
 
 
 def summarize(quotes: list[Quote]) -> tuple[tuple[Quote, ...], int]:

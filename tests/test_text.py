@@ -44,3 +44,34 @@ def test_split_pages_quote_cache_gives_the_same_pages_as_fresh_reads():
     pages = list(split_pages(lines))
     assert [len(p.quotes) for p in pages] == [3, 2] * 3  # a glued quote is read from the cache like any other
     assert [p.lines for p in pages[2:4]] == [((11, "Title"), (12, "Body.")), ((14, "T2"),)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["word", "слово", " ", "  ", "\t", "\u00a0", "\u2009 ", "\ufeff", "\x1c", "x"]), max_size=9),
+    st.integers(1, 9),
+)
+def test_long_lines_are_normalised_in_pieces_to_the_same_text(parts, pieces):
+    """A line over 64 K characters is normalised piece by piece (cut before
+    white space): the text is the same as one split and join."""
+    import newsdump.text as text
+
+    line = "".join(parts) * (pieces * 3000 // (len("".join(parts)) + 1) + 1)
+    stripped = line.strip().replace("\ufeff", "")
+    assert text._normalize_long(stripped) == " ".join(stripped.split())
+    assert normalize(line * 3) == " ".join((line * 3).replace("\ufeff", "").split())
+
+
+def test_a_long_line_is_normalised_without_a_list_of_its_words():
+    """A 10 MB line of words held 90 MB in the list of its words (review
+    with fresh eyes: one page of one 21 MB line peaked at 456 MB)."""
+    import tracemalloc
+
+    line = "Sharply  on Monday,  officials said. " * 100_000  # 3.7 MB, double spaces: normalised
+    tracemalloc.start()
+    try:
+        normalize(line)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * len(line), peak  # the text and its normalised copy, and pieces; the words' list was 10x

@@ -68,3 +68,19 @@ def test_any_unicode_space_indents_and_separates_a_quote(space):
 def test_bom_and_wide_space_before_a_bullet_are_not_glued_text():
     assert split_glued("\ufeff\u3000• A/USD = 1 0%") is None
     assert parse_quote("\ufeff\u3000• A/USD = 1 0%") == Quote("A/USD", 1.0, 0.0)
+
+
+def test_a_long_line_is_tested_for_a_glued_quote_without_copies_of_its_text():
+    """split_glued copied and normalised the text before the last bullet to
+    see whether it is blank: for a line of 10 MB, 78 MB (review with fresh eyes)."""
+    import tracemalloc
+
+    line = "Rose prices farmers  • sharply 5% • " * 100_000 + "• KGS/USD = 87.45 0.12%"
+    tracemalloc.start()
+    try:
+        head, tail = split_glued(line)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert tail == "• KGS/USD = 87.45 0.12%" and head == line[: -len(tail)]
+    assert peak < 2.5 * len(line.encode("utf-16-le")), peak  # the head returned, not a copy more
