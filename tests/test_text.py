@@ -46,11 +46,11 @@ def test_split_pages_quote_cache_gives_the_same_pages_as_fresh_reads():
     assert [p.lines for p in pages[2:4]] == [((11, "Title"), (12, "Body.")), ((14, "T2"),)]
 
 
+PIECES = ["word", "слово", " ", "  ", "\t", "\u00a0", "\u2009 ", "\ufeff", "\x1c", "x"]
+
+
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(st.sampled_from(["word", "слово", " ", "  ", "\t", "\u00a0", "\u2009 ", "\ufeff", "\x1c", "x"]), max_size=9),
-    st.integers(1, 9),
-)
+@given(st.lists(st.sampled_from(PIECES), max_size=9), st.integers(1, 9))
 def test_long_lines_are_normalised_in_pieces_to_the_same_text(parts, pieces):
     """A line over 64 K characters is normalised piece by piece (cut before
     white space): the text is the same as one split and join."""
