@@ -37,7 +37,10 @@ article, not once per page:
   these rules find, a headline-case line ending with a full stop that
   stands where a title stands in a page of teasers (after a paragraph,
   before a teaser of one or two paragraphs) is taken as a title, if the
-  page then has exactly the promised number.
+  page then has exactly the promised number. When it promises fewer, a
+  title with no paragraph right under an empty article's shorter title is
+  taken as that article's text (a teaser without a closing stop), on the
+  same condition.
 * **Notes** stand where they stand: a note before the first paragraph
   belongs to the article whose title precedes it, a note between paragraphs
   does not split the article, a note followed by a heading-like line closes
@@ -309,6 +312,24 @@ def _stopped_titles(items: list[Item], rules: Rules) -> frozenset[int]:
     return frozenset(found)
 
 
+def _teasers_as_titles(items: list[Item], titles: set[int]) -> set[int]:
+    """Titles that may be the teaser of the title just before them: neither
+    has a paragraph, and this one has more words (a teaser without a closing
+    full stop reads as a heading)."""
+    found = set()
+    previous: int | None = None  # the last title, while its article has no paragraph
+    for i, item in enumerate(items):
+        if i in titles:
+            if previous is not None and word_count(item.text) > word_count(items[previous].text):
+                ends = next((j for j in range(i + 1, len(items)) if j in titles or items[j].kind in _TEXT), None)
+                if ends is None or ends in titles:  # no paragraph of its own either
+                    found.add(i)
+            previous = i
+        elif item.kind in _TEXT:
+            previous = None
+    return found
+
+
 def assemble(
     items: list[Item], owners: list[int] | None = None, rules: Rules = DEFAULT_RULES, promised: int | None = None
 ) -> tuple[list[Draft], list[tuple[int, str]]]:
@@ -325,12 +346,20 @@ def assemble(
     titles, and taken if the page then has exactly the promised articles:
     one such title made a page of teasers read as one full article. (A
     sentence-case site's titles with a full stop are left as they are: its
-    short sentences look the same.)"""
+    short sentences look the same.) When more are found, titles that may be
+    the teaser of an empty article before them (:func:`_teasers_as_titles`)
+    are tried as its text, and taken if the count then matches: a teaser
+    without a closing full stop had become an article of its own."""
     titles, ambiguous = _titles(items, rules)
     if promised is not None and len(titles) < promised and (stopped := _stopped_titles(items, rules)):
         retried = _titles(items, rules, stopped)
         if len(retried[0]) == promised:
             titles, ambiguous = retried
+    elif promised is not None and len(titles) > promised and (teasers := _teasers_as_titles(items, titles)):
+        as_text = [Item(PARAGRAPH, it.line, it.text, it.captions) if i in teasers else it for i, it in enumerate(items)]
+        retried = _titles(as_text, rules)
+        if len(retried[0]) == promised:
+            items, (titles, ambiguous) = as_text, retried
     drafts: list[Draft] = []
     unassigned: list[tuple[int, str]] = []
     cur: Draft | None = None

@@ -400,3 +400,25 @@ def test_a_short_sentence_inside_a_full_article_is_not_taken_for_a_title():
     for promised in (1, 2):
         drafts, _ = segment_articles(lines, promised=promised)
         assert [d.title for d in drafts] == ["Kyrgyzstan Signs a Gas Deal With Its Neighbours After Long Talks"]
+
+
+TEASER_WITHOUT_A_STOP = (
+    "Almaty Opens Its Ring Road",
+    "The city said the road would take lorries around the centre from May, with tolls of 200 tenge a trip",
+    "Kazakh Farmers Expect a Record Harvest",
+    "Farmers in the north expect a record wheat harvest this year, the ministry said.",
+)
+
+
+def test_a_teaser_without_a_closing_stop_is_its_titles_text_when_the_result_line_counts_two():
+    """Review with fresh eyes: a teaser of 19 words with no closing
+    punctuation reads as a heading, and became an article of its own (3
+    records for 2 articles, the first with an empty body)."""
+    drafts, _ = segment_articles(numbered(*TEASER_WITHOUT_A_STOP), promised=2)
+    assert [(d.title, d.paragraphs) for d in drafts] == [
+        (TEASER_WITHOUT_A_STOP[0], [TEASER_WITHOUT_A_STOP[1]]),
+        (TEASER_WITHOUT_A_STOP[2], [TEASER_WITHOUT_A_STOP[3]]),
+    ]
+    for promised in (None, 3, 1):  # no count, a count the first reading meets, one no reading gives
+        drafts, _ = segment_articles(numbered(*TEASER_WITHOUT_A_STOP), promised=promised)
+        assert len(drafts) == 3, promised
