@@ -6,9 +6,6 @@ result counts, in either order, at most one of each. A result line further
 down the page is the header of a dump without a ticker that ``cat`` joined
 onto this one: it goes too, with the date line just before it or, when that
 is not a date, just after it (both orders are seen at the top of pages).
-So does a date line alone further down before a heading-like line (such a
-dump with no result line, before its first title); a date line between
-paragraphs is text.
 
 Lines here are a page's non-blank lines, normalised; the answer names them
 by their index in that sequence.
@@ -21,34 +18,15 @@ by their index in that sequence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdump.lines import Kind
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import Results
 from newsdump.results import MAX_RESULTS_LEN
 
 # A page's header is at most this many lines: the date and the result counts, in either order.
 HEADER_LINES = 2
-# A date line is no longer than this (``Wednesday, 10 December 2025``, with room), and holds a digit.
-MAX_DATE_LEN = 40
-_DIGIT = re.compile(r"\d")
-
-
-def _joined_date(texts: Sequence[str], i: int, rules: Rules) -> bool:
-    """Line ``i`` is a date line alone before a heading-like line: the header
-    of a dump without ticker or result line, joined on, before its first
-    title (a date between paragraphs is text)."""
-    text = texts[i]
-    return (
-        len(text) <= MAX_DATE_LEN
-        and _DIGIT.search(text) is not None
-        and i + 1 < len(texts)
-        and rules.date(text) is not None
-        and rules.classify(texts[i + 1])[0] is Kind.HEADING
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +64,8 @@ def read_header(texts: Sequence[str], rules: Rules = DEFAULT_RULES) -> Header:
     is_results = rules.results
     taken = top  # lines before this index are already header lines
     for i in range(top, len(texts)):
-        # (a line longer than any result or date line is neither: the cheap test first, on every line of every page)
-        if i < taken or len(texts[i]) > MAX_RESULTS_LEN:
-            continue
-        if is_results(texts[i]) is None:
-            if _joined_date(texts, i, rules):
-                found.append((i, "date"))
-                taken = i + 1
+        # (a line longer than any result line is not one: the cheap test first, on every line of every page)
+        if i < taken or len(texts[i]) > MAX_RESULTS_LEN or is_results(texts[i]) is None:
             continue
         if i - 1 >= taken and rules.date(texts[i - 1]) is not None:
             found += [(i - 1, "date"), (i, "results")]

@@ -104,14 +104,12 @@ def _warnings(
                 unassigned[0][0],
             )
         )
-    results_at = {i for i, kind in header.inner if kind == "results"}
     for i, kind in header.inner:
-        if kind == "results" or not {i - 1, i + 1} & results_at:  # a result line, or a date line alone
+        if kind == "results":
             out.append(
                 PageWarning(
                     "inner-header-dropped",
-                    f"{'result' if kind == 'results' else 'date'} line inside the page dropped:"
-                    " a dump without ticker joined onto this one?",
+                    "result line inside the page dropped: a dump without ticker joined onto this one?",
                     raw.lines[i][0],
                 )
             )

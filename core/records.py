@@ -85,7 +85,7 @@ WARNING_CODES = (
     "results-last-above-total",  # its last number is above its total
     "count-mismatch",  # it promises last - first + 1 articles, and another number was found
     "unassigned-lines",  # lines before the first title belong to no article
-    "inner-header-dropped",  # a result or date line inside the page (a ticker-less dump joined on) was dropped
+    "inner-header-dropped",  # a result line inside the page (a ticker-less dump joined on) was dropped
     "ambiguous-layout",  # one full article or a title and teasers? nothing on the page decides (newsdump.articles)
 )
 

@@ -1,7 +1,5 @@
 import pytest
 from newsdump.dates import parse_date
-from newsdump.header import read_header
-from newsdump.parser import parse_text
 from newsdump.records import Results
 from newsdump.results import parse_results
 from newsdump.text import normalize
@@ -72,16 +70,3 @@ def test_parse_results(line, results):
 )
 def test_not_results(line):
     assert parse_results(line) is None
-
-
-def test_a_date_line_alone_inside_the_page_is_a_joined_header_not_a_title():
-    """Review with fresh eyes: a ticker-less dump with a date and no result
-    line, joined on by cat, gave an article titled "10 December 2025"."""
-    texts = ["9 December 2025", "Viewing results 1 - 1 of 50", "Rail Link Opens", "The first train ran.",
-             "10 December 2025", "Silk Fair Draws Buyers", "Buyers came from Italy...",
-             "Wednesday, 11 December 2025", "Fair Closes Early", "Rain closed the fair in Osh."]  # fmt: skip
-    assert read_header(texts).inner == ((4, "date"), (7, "date"))
-    assert read_header(["T", "Body.", "12 December 2025", "It opens on Monday."]).inner == ()  # text between text
-    page = parse_text("\n".join(["• KGS/USD = 87.45 0.12%", *texts]), "f.txt")[0]
-    assert [a.title for a in page.articles] == ["Rail Link Opens", "Silk Fair Draws Buyers", "Fair Closes Early"]
-    assert [w.code for w in page.record.warnings].count("inner-header-dropped") == 2
