@@ -43,8 +43,14 @@ class Results(_Record):
 
     @property
     def promised(self) -> int:
-        """How many articles the line promises on its page."""
+        """How many articles the line promises on its page, as printed."""
         return self.last - self.first + 1
+
+    @property
+    def count(self) -> int | None:
+        """:attr:`promised` when the line is consistent (its last within its
+        total), else None: ``1 - 6 of 2`` does not say how many are shown."""
+        return self.promised if self.total is None or self.last <= self.total else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -422,3 +422,18 @@ def test_a_teaser_without_a_closing_stop_is_its_titles_text_when_the_result_line
     for promised in (None, 3, 1):  # no count, a count the first reading meets, one no reading gives
         drafts, _ = segment_articles(numbered(*TEASER_WITHOUT_A_STOP), promised=promised)
         assert len(drafts) == 3, promised
+
+
+def test_a_result_line_whose_last_is_above_its_total_asks_for_no_count():
+    """Review with fresh eyes: ``Viewing results 1 - 2 of 1`` over one full
+    article made its closing credit line a second article, to meet the 2."""
+    text = (
+        "• A/B = 1 0%\nViewing results 1 - 2 of 1\n"
+        "Kazakhstan and Uzbekistan Sign Water Accord After a Decade of Talks\n"
+        "The two governments signed an accord on the shared use of the river on Tuesday.\n"
+        "Officials said it sets fixed volumes for each month of the growing season.\n"
+        "Farmers welcomed the news, though some said the volumes were too low.\n"
+        "Reporting by Aigerim Seitkali in Almaty.\n"
+        "The story was updated on Tuesday evening with comments from the ministry.\n"
+    )
+    assert len(parse_text(text, "f.txt")[0].articles) == 1
