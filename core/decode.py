@@ -153,11 +153,12 @@ def _wide(head: bytes, at_eof: bool) -> str | None:
                 text = codecs.getincrementaldecoder(name)("strict").decode(head[:size], at_eof)
             except UnicodeDecodeError:
                 continue
-            # A line feed in the units' low byte is a line break in the wide text (or, rarely,
-            # part of a character like U+040A): a narrow text with a stray NUL read as wide
-            # pairs its line feeds with the bytes beside them, and has none.
+            # A line feed in the units' low byte is a line break in the wide text, or part of a
+            # character (U+040A, U+4E0A: Chinese text has a few per line): a narrow text with a
+            # stray NUL read as wide pairs its line feeds with the bytes beside them, and has
+            # next to no line break. One in eight of them breaking lines is wide text.
             feeds = head[width - 1 if order == "be" else 0 : size : width].count(b"\n")
-            if _printable(text) and text.count("\n") * 2 >= feeds:
+            if _printable(text) and text.count("\n") * 8 >= feeds:
                 return name
     return None
 

@@ -123,7 +123,15 @@ def test_a_utf8_file_with_one_stray_nul_is_binary_wherever_the_nul_falls(dump):
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 @pytest.mark.parametrize(
     "text",
-    ["Title\n\nBody.\n", "Новости\nГород\n", "新闻标题\n正文。\n", "Љубав и Њива\nУлица\n", "One line, no break"],
+    [
+        "Title\n\nBody.\n",
+        "Новости\nГород\n",
+        "新闻标题\n正文。\n",
+        "Љубав и Њива\nУлица\n",
+        "One line, no break",
+        # U+4E0A 上, U+4F0A 伊, U+8C0A 谊 hold a line feed in their low byte (review with fresh eyes)
+        "上海合作组织峰会在上海举行，伊朗代表团出席。\n两国友谊上升到新水平，股市上涨。\n" * 20,
+    ],
 )
 def test_utf16_without_bom_in_every_script_is_still_read(text, encoding):
     assert guess_encoding(text.encode(encoding)).encoding == encoding
