@@ -32,9 +32,11 @@ the pages (and on two pages at least) are the site's ``[boilerplate] lines``.
   pages, is a read-more line (one a page would be a label after a teaser);
   the first words of a line right under a heading, followed by a name of
   one to four capitalised words, on ``share`` of the pages, with two
-  names at least (a fixed text is a menu) and under two different headings
-  at least (a fixed line above, such as share buttons, is no title: the
-  line is a headline with a kicker, ``Analysis: Banks Keep Rising``), are a byline opening (``Автор:
+  names at least (a fixed text is a menu) and under two different titles
+  at least (its title: the nearest of the three lines above it that does
+  not recur on the pages, a time or a section label may stand between; it
+  must be heading-like: under share buttons and a result line, the line is
+  a headline with a kicker, ``Analysis: Banks Keep Rising``), are a byline opening (``Автор:
   Ирина Осмонова`` -> ``Автор``; the shortest opening wins over ``Автор
   Ирина``). Both are written as escaped patterns after the base profile's
   own (which the key replaces), and their lines are not boilerplate: a
@@ -110,6 +112,8 @@ MAX_NAME_WORDS = 4
 MIN_PARAGRAPH_WORDS = 6
 # Distinct names an opening needs to be a byline opening (a fixed text after it is a menu or a label).
 MIN_NAMES = 2
+# Lines above a byline candidate kept to find its title (a time, a section label may stand between).
+ABOVE_LINES = 3
 _DASH = re.compile(r"\\-|–|—")
 
 
@@ -323,7 +327,7 @@ class Learner:
         self.read_more = ShapeCounter(width)  # read-more candidates (their words) -> pages
         self.openings = ShapeCounter(width)  # byline openings -> pages
         self.names: dict[str, set[str]] = {}  # byline opening -> up to MIN_NAMES names seen after it
-        self.titles: dict[str, set[str]] = {}  # byline opening -> shapes of the lines above it (a few)
+        self.titles: dict[str, set[tuple[tuple[str, bool], ...]]] = {}  # byline opening -> lines above (see above)
         self.sample: list[list[str]] = []
 
     def add_lines(self, lines: Iterable[str]) -> None:
@@ -363,9 +367,9 @@ class Learner:
         seen: Counter[str] = Counter()
         after_paragraph: Counter[str] = Counter()
         examples: dict[str, str] = {}
-        openings: dict[str, tuple[str, str, str]] = {}  # opening -> name, line, line above
+        openings: dict[str, str] = {}  # opening -> its first line on the page
         above = ""
-        for text in texts:  # is the line above a heading? asked only of the lines above candidates (a cost)
+        for at, text in enumerate(texts):  # is the line above a heading? asked only above candidates (a cost)
             words = read_more_words(text)
             if words is not None and is_continue(text) is None:
                 seen[words] += 1
@@ -373,17 +377,18 @@ class Learner:
                 after_paragraph[words] += above.count(" ") + 1 >= MIN_PARAGRAPH_WORDS and heading(above) is None
             splits = byline_splits(text)
             if splits and above and heading(above) is not None and byline(text) is None:
+                # The lines above it, nearest first, as shapes, and whether each is heading-like: which
+                # of them is its title is told when the result knows which lines recur (see result).
+                chain = tuple((shape(t), heading(t) is not None) for t in texts[max(0, at - ABOVE_LINES) : at][::-1])
                 for opening, name in splits:
-                    openings.setdefault(opening, (name, text, above))
+                    openings.setdefault(opening, text)
+                    if len(names := self.names.setdefault(opening, set())) < MIN_NAMES:
+                        names.add(name)
+                    if len(chains := self.titles.setdefault(opening, set())) < 4 * MIN_NAMES:
+                        chains.add(chain)
             above = text
         self.read_more.add_page({w: examples[w] for w, n in seen.items() if n >= 2 and after_paragraph[w] == n})
-        self.openings.add_page({opening: text for opening, (_, text, _) in openings.items()})
-        for opening, (name, _, title) in openings.items():
-            # Up to MIN_NAMES names, and more shapes above it: some may turn out to recur (see result).
-            for seen_after, value, most in ((self.names, name, MIN_NAMES), (self.titles, shape(title), 4 * MIN_NAMES)):
-                values = seen_after.setdefault(opening, set())
-                if len(values) < most:
-                    values.add(value)
+        self.openings.add_page(openings)
         if self.openings.pages % self.openings.width == 0:  # the counter forgot rare openings: so do these
             self.names = {o: n for o, n in self.names.items() if o in self.openings.counts}
             self.titles = {o: n for o, n in self.titles.items() if o in self.openings.counts}
@@ -406,14 +411,20 @@ class Learner:
             Marker(r"\s+".join(re.escape(w) for w in words.split()), n, exact, example)
             for words, n, exact, example in self.read_more.frequent(need)
         ]
-        # Two names after it at least (a fixed text is a menu), under two titles at least: a line
-        # above that recurs on the pages (share buttons, a result line) is no title, and the line
-        # under it is a headline with a kicker ("Analysis: Banks Keep Rising").
+        # Two names after it at least (a fixed text is a menu), under two titles at least: its title
+        # is the nearest line above it that does not recur on the pages (a time or a section label
+        # may stand between), and must be heading-like. Under share buttons and a result line, the
+        # line is a headline with a kicker ("Analysis: Banks Keep Rising").
         recurring = {s for s, *_ in frequent}
+
+        def titles(opening: str) -> set[str]:
+            nearest = (next(((s, h) for s, h in chain if s not in recurring), None) for chain in self.titles[opening])
+            return {s for s, is_heading in filter(None, nearest) if is_heading}
+
         found = [
             o
             for o, *_ in self.openings.frequent(need)
-            if len(self.names.get(o, ())) >= MIN_NAMES and len(self.titles.get(o, set()) - recurring) >= MIN_NAMES
+            if len(self.names.get(o, ())) >= MIN_NAMES and len(titles(o)) >= MIN_NAMES
         ]
         learned.bylines = [
             Marker(r"\s+".join(re.escape(w) for w in opening.split()), n, exact, example)

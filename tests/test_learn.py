@@ -492,9 +492,15 @@ def test_a_kicker_under_share_buttons_is_no_byline_opening():
     assert learned.bylines == []
 
 
-def test_a_byline_opening_under_varied_titles_is_still_learned():
+@pytest.mark.parametrize("between", [[], ["10:{k:02d}, 1.12.2025"], ["Экономика"]], ids=["none", "time", "section"])
+def test_a_byline_opening_under_varied_titles_is_still_learned(between):
+    """Also with a line that recurs between the title and the byline: a
+    time, a section label (the first version of the rule above looked only
+    at the line right above, and learned no opening: review with fresh eyes)."""
+
     def article(k, headline, person):
-        return [headline, f"Автор: {person}", f"Officials said the work on item {k} would take a year.", "Read more"]
+        lines = [headline, *(b.format(k=k) for b in between), f"Автор: {person}"]
+        return [*lines, f"Officials said the work on item {k} would take a year.", "Read more"]
 
     learned = learn(_site_pages(article))
     assert [m.pattern for m in learned.bylines] == ["Автор"]
