@@ -109,6 +109,9 @@ def keep_freed_memory() -> None:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     stand_in_for_closed_stdout()
+    # A closed pipe (`newsdump parse x | head -1`) ends us quietly, as it does cat.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if args in (["--version"], ["-V"]):  # fast path: no typer import
         try:
             print(f"newsdump {__version__}", flush=True)
@@ -118,9 +121,6 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(1)
         return
     keep_freed_memory()
-    # A closed pipe (`newsdump parse x | head -1`) ends us quietly, as it does cat.
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         import typer
 

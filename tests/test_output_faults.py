@@ -76,3 +76,10 @@ def test_learn_cannot_write_its_profile_file_exit_1_not_a_usage_error(newsdump, 
     ran = run(newsdump, ["learn", DUMP, "-o", str(tmp_path / "no" / "such" / "dir.toml")], "")
     assert ran.returncode == 1 and b"Usage" not in ran.stderr, ran.stderr
     assert b"No such file or directory" in ran.stderr
+
+
+def test_version_into_a_closed_pipe_ends_quietly_as_every_command_does(newsdump):
+    command = " ".join(map(shlex.quote, [*newsdump, "--version"]))
+    script = f"(sleep 0.5; {command}) | true; exit ${{PIPESTATUS[0]}}"  # the reader is gone before the write
+    ran = subprocess.run(["bash", "-c", script], capture_output=True, timeout=60)
+    assert (ran.returncode, ran.stderr) == (141, b"")
