@@ -15,6 +15,7 @@ import typer
 from newsdump.cli.common import EncodingOpt, GlobOpt, PathsArg, ProfileOpt, QuietOpt, Run, emit_pages
 from newsdump.cli.records_cmd import Format, FormatOpt
 from newsdump.cli.terminal import progress, report
+from newsdump.decode import encode_kept
 from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.records import QuoteRecord, quote_records
@@ -81,8 +82,8 @@ def strip(
         encoder = None
         for chunk in strip_ticker(lines, header=header, rules=run.rules):
             if encoder is None:  # the reader knows its encoding once it has started
-                encoder = codecs.getincrementalencoder(reader.encoding or "utf-8")("surrogateescape")
-            out.write(encoder.encode(chunk))
+                encoder = codecs.getincrementalencoder(reader.encoding or "utf-8")()
+            out.write(encode_kept(encoder, chunk))
     out.flush()
     raise typer.Exit(run.exit_code)
 

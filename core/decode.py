@@ -275,6 +275,24 @@ def guess_encoding(head: bytes, at_eof: bool = True, tail: bytes = b"") -> Guess
     return Guess(legacy, "detected")
 
 
+def encode_kept(encoder: codecs.IncrementalEncoder, text: str) -> bytes:
+    """``text`` encoded back with ``encoder``, the bad bytes that a
+    :class:`LineDecoder` with ``passthrough`` kept as surrogates written as
+    they were read (also bytes below 0x80 of UTF-16, which surrogateescape
+    cannot carry).
+
+    >>> encode_kept(codecs.getincrementalencoder("utf-16-be")(), "\\t\\udc00")
+    b'\\x00\\t\\x00'
+    """
+    out: list[bytes] = []
+    pos = 0
+    for m in _ESCAPED.finditer(text):
+        out += (encoder.encode(text[pos : m.start()]), bytes(ord(c) - 0xDC00 for c in m.group()))
+        pos = m.end()
+    out.append(encoder.encode(text[pos:]))
+    return b"".join(out)
+
+
 class LineDecoder:
     """Bytes in, lines with their endings out (split on CRLF, CR and LF only).
 

@@ -1,3 +1,4 @@
+import pytest
 from newsdump.strip import strip_ticker
 from newsdump.text import split_lines
 
@@ -64,3 +65,19 @@ def test_bom_and_ideographic_space_before_the_first_quote():
     assert [(s.start, s.end, s.reason) for s in audit_text(text)] == [(1, 2, "ticker"), (4, 4, "blank")]
     (page,) = parse_text(text)
     assert [a.title for a in page.articles] == ["Title"] and len(page.record.ticker) == 2
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\t\x00", "Title\nBody.\n".encode("utf-16-le") + b"\x07"],
+    ids=["odd-byte", "utf16-tail"],
+)
+def test_strip_gives_back_the_bytes_of_wide_text_with_bad_bytes(data):
+    """UTF-16 keeps a bad byte below 0x80 as a surrogate that surrogateescape
+    cannot encode: `strip` of b'\\x00\\t\\x00' ended in a traceback (found by
+    the hardening property test)."""
+    from tests.conftest import run_main
+
+    ran = run_main("strip", stdin=data)
+    assert ran.returncode == 0 and b"Traceback" not in ran.stderr, ran.stderr
+    assert ran.stdout == data
