@@ -116,9 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         try:
             print(f"newsdump {__version__}", flush=True)
         except OSError as err:
-            sys.stderr.write(f"newsdump: error: standard output: {err.strerror or err}\n")
-            discard_stdout()
-            sys.exit(1)
+            sys.exit(_output_failed(err))
         return
     keep_freed_memory()
     try:
@@ -147,17 +145,23 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.write(f"newsdump: error: {err.format_message()}\n")
             code = err.exit_code
         except OSError as err:  # writing the output failed: a full disk, a closed descriptor
-            from newsdump.reader import source_name
-
-            where = source_name(str(err.filename)) if err.filename else "standard output"
-            sys.stderr.write(f"newsdump: error: {where}: {err.strerror or err}\n")
-            discard_stdout()
-            code = 1
+            code = _output_failed(err)
     except KeyboardInterrupt:
         code = 130
     if code == 130:
         sys.stderr.write("newsdump: interrupted\n")
     sys.exit(code or 0)
+
+
+def _output_failed(err: OSError) -> int:
+    """Say that the output could not be written (one line) and give the exit
+    code; what is still buffered for standard output goes nowhere."""
+    from newsdump.reader import source_name
+
+    where = source_name(str(err.filename)) if err.filename else "standard output"
+    sys.stderr.write(f"newsdump: error: {where}: {err.strerror or err}\n")
+    discard_stdout()
+    return 1
 
 
 def show_usage_error(err: Any) -> None:
