@@ -265,7 +265,7 @@ def convert(
     missing: list[str] = []  # inputs that give no file, with the reason, as the walk meets them
     walk = iter_inputs(inputs, pattern, missing)
     if output is not None and output != "-":
-        walk = _not_the_output(walk, output)
+        walk = _not_the_output(walk, output, inputs)
     try:
         first = next(walk, None)  # the listing goes on while the files are converted
     except OutputFailure as err:
@@ -391,9 +391,10 @@ def _check_output(output: str | None, out_dir: Path | None) -> Path | None:
     return target
 
 
-def _not_the_output(tasks: Iterator[Task], output: str) -> Iterator[Task]:
+def _not_the_output(tasks: Iterator[Task], output: str, named: list[str]) -> Iterator[Task]:
     """The tasks, failing on an input that is the -o file itself (``convert
     a.txt -o a.txt`` would replace the dump with its records). Only inputs
+    named on the command line (a link to the output among them) and inputs
     with the output's file name are looked at twice: the listing of a
     million files is not slowed down."""
     try:
@@ -402,8 +403,9 @@ def _not_the_output(tasks: Iterator[Task], output: str) -> Iterator[Task]:
         yield from tasks  # no output yet: there is nothing to overwrite
         return
     name = os.path.basename(output)
+    named_files = set(named)
     for task in tasks:
-        if os.path.basename(task.path) == name:
+        if os.path.basename(task.path) == name or task.path in named_files:
             try:
                 same = os.path.samestat(os.stat(task.path), made)
             except OSError:

@@ -66,5 +66,10 @@ def test_convert_refuses_an_output_that_is_one_of_its_inputs(tmp_path, monkeypat
         assert out.exit_code == 1 and "a.txt: is also the output (-o)" in out.stderr, (args, out.output)
         assert (tmp_path / "a.txt").read_bytes() == dump
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]  # no .part left
+    (tmp_path / "latest.txt").symlink_to("a.txt")  # named on the command line through a link (second review)
+    out = invoke("latest.txt", "-o", "a.txt", "-j", jobs, "-q")
+    assert out.exit_code == 1 and "latest.txt: is also the output (-o)" in out.stderr, out.output
+    assert (tmp_path / "a.txt").read_bytes() == dump
+    (tmp_path / "latest.txt").unlink()
     out = invoke("a.txt", "-o", "b.jsonl", "-j", jobs, "-q")  # a new file, or any other: converted as before
     assert out.exit_code == 0 and (tmp_path / "b.jsonl").read_bytes().count(b"\n") > 1
