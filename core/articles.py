@@ -37,10 +37,10 @@ article, not once per page:
   these rules find, a headline-case line ending with a full stop that
   stands where a title stands in a page of teasers (after a paragraph,
   before a teaser of one or two paragraphs) is taken as a title, if the
-  page then has exactly the promised number. When it promises fewer, a
-  title with no paragraph right under an empty article's shorter title is
-  taken as that article's text (a teaser without a closing stop), on the
-  same condition.
+  page then has exactly the promised number, all of them teasers. When it
+  promises fewer, a title not in headline case with no paragraph, right
+  under an empty article's shorter title, is taken as that article's text
+  (a teaser without a closing stop), on the same condition.
 * **Notes** stand where they stand: a note before the first paragraph
   belongs to the article whose title precedes it, a note between paragraphs
   does not split the article, a note followed by a heading-like line closes
@@ -312,15 +312,31 @@ def _stopped_titles(items: list[Item], rules: Rules) -> frozenset[int]:
     return frozenset(found)
 
 
+def _only_teasers(items: list[Item], titles: set[int]) -> bool:
+    """Every article is a teaser: a title and one or two paragraphs, no
+    subheading (the count's retries are for pages of teasers only: inside a
+    full article a credit line or a link would be taken for a title)."""
+    text = [i for i, item in enumerate(items) if item.kind in _TEXT]
+    bounds = [at for at, i in enumerate(text) if i in titles] + [len(text)]
+    return all(
+        1 <= end - start - 1 <= 2 and all(items[i].kind == PARAGRAPH for i in text[start + 1 : end])
+        for start, end in zip(bounds, bounds[1:])
+    )
+
+
 def _teasers_as_titles(items: list[Item], titles: set[int]) -> set[int]:
     """Titles that may be the teaser of the title just before them: neither
-    has a paragraph, and this one has more words (a teaser without a closing
-    full stop reads as a heading)."""
+    has a paragraph, and this one has more words and is not in headline case
+    (a teaser without a closing full stop reads as a heading)."""
     found = set()
     previous: int | None = None  # the last title, while its article has no paragraph
     for i, item in enumerate(items):
         if i in titles:
-            if previous is not None and word_count(item.text) > word_count(items[previous].text):
+            if (
+                previous is not None
+                and word_count(item.text) > word_count(items[previous].text)
+                and not _headline_case(item.text)
+            ):
                 ends = next((j for j in range(i + 1, len(items)) if j in titles or items[j].kind in _TEXT), None)
                 if ends is None or ends in titles:  # no paragraph of its own either
                     found.add(i)
@@ -353,12 +369,12 @@ def assemble(
     titles, ambiguous = _titles(items, rules)
     if promised is not None and len(titles) < promised and (stopped := _stopped_titles(items, rules)):
         retried = _titles(items, rules, stopped)
-        if len(retried[0]) == promised:
+        if len(retried[0]) == promised and _only_teasers(items, retried[0]):
             titles, ambiguous = retried
     elif promised is not None and len(titles) > promised and (teasers := _teasers_as_titles(items, titles)):
         as_text = [Item(PARAGRAPH, it.line, it.text, it.captions) if i in teasers else it for i, it in enumerate(items)]
         retried = _titles(as_text, rules)
-        if len(retried[0]) == promised:
+        if len(retried[0]) == promised and _only_teasers(as_text, retried[0]):
             items, (titles, ambiguous) = as_text, retried
     drafts: list[Draft] = []
     unassigned: list[tuple[int, str]] = []

@@ -437,3 +437,32 @@ def test_a_result_line_whose_last_is_above_its_total_asks_for_no_count():
         "The story was updated on Tuesday evening with comments from the ministry.\n"
     )
     assert len(parse_text(text, "f.txt")[0].articles) == 1
+
+
+def test_the_counts_retries_leave_full_articles_and_headline_items_alone():
+    """A third review with fresh eyes: with a result line one too high, a
+    credit line inside a full article became a title, and a headline-case
+    video item the text of the gallery above it. The retries are for pages
+    of teasers, and for teasers in sentence case, only."""
+    full = numbered(
+        "Tokayev Signs a Law Creating a National Agency for Artificial Intelligence",
+        "The president signed the law on Monday.",
+        "The agency will report to the government.",
+        "It will open in Astana next year.",
+        "Photo: Akorda Press Service.",
+        "Speaking at the ceremony, the president said the agency would train engineers.",
+        "What Critics Say",
+        "Some deputies said the budget was too small.",
+        "Others asked who would appoint its head.",
+        "The ministry said it would publish the rules in March.",
+    )
+    assert len(segment_articles(full, promised=2)[0]) == 1
+    items = numbered(
+        "Kazakhstan Votes in a Referendum on a New Constitution",
+        "Turnout was the highest in a decade, the election commission said.",
+        "Nauryz in Pictures",
+        "Watch: Tokayev's Full Speech at the Foreign Investors' Council",
+        "Bread Prices Rise in Osh",
+        "Bakers raised prices by a tenth...",
+    )
+    assert len(segment_articles(items, promised=3)[0]) == len(segment_articles(items)[0]) == 4
