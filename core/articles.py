@@ -319,7 +319,7 @@ def _only_teasers(items: list[Item], titles: set[int]) -> bool:
     text = [i for i, item in enumerate(items) if item.kind in _TEXT]
     bounds = [at for at, i in enumerate(text) if i in titles] + [len(text)]
     return all(
-        1 <= end - start - 1 <= 2 and all(items[i].kind == PARAGRAPH for i in text[start + 1 : end])
+        1 <= end - start - 1 < FULL_RUN and all(items[i].kind == PARAGRAPH for i in text[start + 1 : end])
         for start, end in zip(bounds, bounds[1:])
     )
 

@@ -72,7 +72,7 @@ def _text_removals(raw: RawPage, rules: Rules) -> list[Removed]:
     lines = body_lines(raw, header)
     items = classify_lines(lines, rules)
     owners: list[int] = []
-    drafts, _ = assemble(items, owners, rules, header.results.count if header.results else None)
+    drafts, _ = assemble(items, owners, rules, header.count)
     last_paragraph: dict[int, int] = {}  # draft -> index of its last paragraph item
     for i, (item, owner) in enumerate(zip(items, owners)):
         n, text = lines[i]

@@ -41,6 +41,12 @@ class Header:
     lines: tuple[tuple[int, str], ...]
 
     @property
+    def count(self) -> int | None:
+        """How many articles the page's result line says it shows (see
+        :attr:`newsdump.records.Results.count`), or None."""
+        return self.results.count if self.results else None
+
+    @property
     def inner(self) -> tuple[tuple[int, str], ...]:
         """The header lines below the page's own header."""
         return tuple(item for item in self.lines if item[0] >= self.top)

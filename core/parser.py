@@ -142,7 +142,7 @@ def _read_page(
         raw = replace(raw, lines=tuple(lines))
     header = read_header([text for _, text in raw.lines], rules)
     date, results = header.date, header.results
-    drafts, unassigned = segment_articles(body_lines(raw, header), rules, results.count if results else None)
+    drafts, unassigned = segment_articles(body_lines(raw, header), rules, header.count)
     articles = []
     for position, draft in enumerate(drafts, 1):
         body, truncated = _finish_body(draft, rules)

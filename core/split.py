@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsdump.records import Quote
-from newsdump.text import BOM, normalize
+from newsdump.text import has_text, normalize
 from newsdump.ticker import is_quote, parse_quote, split_glued
 
 # The ASCII white space but the space and the line breaks (split_blocks makes every break an LF).
@@ -289,7 +289,7 @@ def _run_end(text: str, start: int, known: set[str | bytes]) -> int:
         for seen, line in enumerate(lines, 1):
             if line in known or _known_quote(line, known):
                 last = seen
-            elif line.replace(BOM, "").strip():  # neither a quote nor blank: the run has ended
+            elif has_text(line):  # neither a quote nor blank: the run has ended
                 ended = True
                 break
         if last:

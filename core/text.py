@@ -19,6 +19,15 @@ BOM = "\ufeff"
 SPACES = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 
 
+_TEXT_CHAR = re.compile(r"[^\s\ufeff]")  # what normalize keeps (re's \s is str.isspace's white space)
+
+
+def has_text(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds anything :func:`normalize` keeps
+    (white space and byte-order marks are no text), without copying it."""
+    return _TEXT_CHAR.search(text, start, len(text) if end is None else end) is not None
+
+
 # Longer lines are normalised in pieces of about this many characters (see _normalize_long).
 # (re's \s and str.split take the same white space: str.isspace.)
 _LONG_LINE = 1 << 16

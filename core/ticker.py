@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from newsdump.records import Quote
-from newsdump.text import SPACES
+from newsdump.text import SPACES, has_text
 
 BULLETS = "•·▪●◦‣∙"
 _NUMBER = r"[+\-−]?\d+(?:[.,]\d+)?"
@@ -29,7 +29,6 @@ QUOTE = (
     rf"({_NUMBER})[{SPACES}]+({_NUMBER}){_S}%{_S}"
 )
 _QUOTE = re.compile(QUOTE)
-_TEXT_CHAR = re.compile(r"[^\s\ufeff]")  # what normalize keeps: text is not blank where it finds one
 _QUOTE_SHAPE = re.compile(re.sub(r"\((?!\?)", "(?:", QUOTE))  # the same without groups: a faster yes or no
 # A quote line is short; anything longer is text, whatever it contains.
 MAX_QUOTE_LEN = 80
@@ -67,7 +66,7 @@ def split_glued(line: str) -> tuple[str, str] | None:
     if cut <= 0:
         return None
     tail = line[cut:]
-    if _TEXT_CHAR.search(line, 0, cut) is None or parse_quote(tail) is None:  # white space and BOMs are no text
+    if not has_text(line, 0, cut) or parse_quote(tail) is None:
         return None
     return line[:cut], tail
 

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsdump.text import normalize, split_lines
+from newsdump.text import has_text, normalize, split_lines
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,10 @@ def test_a_long_line_is_normalised_without_a_list_of_its_words():
     finally:
         tracemalloc.stop()
     assert peak < 3 * len(line), peak  # the text and its normalised copy, and pieces; the words' list was 10x
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=6), st.integers(0, 8), st.integers(0, 8))
+def test_has_text_is_what_normalize_keeps(parts, start, end):
+    text = "".join(parts)
+    assert has_text(text, start, end) == bool(normalize(text[start:end]))
+    assert has_text(text) == bool(normalize(text))
