@@ -233,6 +233,7 @@ def emit_records(run: Run, kind: str, jobs: int) -> int:
     """Write each input's records (``articles``, ``pages`` or ``audit``) as
     JSON Lines: a large file in parallel chunks, the rest in this process."""
     from newsdump.chunks import jobs_for, parallel_records
+    from newsdump.cli.terminal import write_pieces
     from newsdump.jsonl import page_records
 
     out = sys.stdout.buffer
@@ -241,7 +242,8 @@ def emit_records(run: Run, kind: str, jobs: int) -> int:
         if (n := jobs_for(name, run.encoding, jobs)) > 1 and (
             chunked := parallel_records(name, name, kind, run.rules.profile, n)
         ) is not None:
-            out.writelines(chunked)
+            for pieces in chunked:
+                write_pieces(out, pieces)  # before the next chunk: a piece can be a view of a reused buffer
             continue
         for reader, blocks in run.sources(paths=[name], blocks=True):
             for _, _, data in page_records(kind, blocks, reader.source, run.rules, blocks=True):

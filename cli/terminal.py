@@ -8,7 +8,7 @@ import io
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -94,3 +94,26 @@ def discard_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
+
+
+_IOV_MAX = 1024  # pieces a writev takes (POSIX allows no fewer than 16; Linux and the BSDs take 1024)
+
+
+def write_pieces(out: BinaryIO, pieces: list[bytes | memoryview]) -> None:
+    """Write ``pieces`` one after another: with one ``writev`` for every
+    thousand pieces straight to the descriptor of ``out`` (after what it
+    holds), so that none is copied into its buffer; through ``out`` when it
+    has no descriptor (a test's capture)."""
+    try:
+        fd = out.fileno()
+    except (AttributeError, ValueError, OSError):  # io.UnsupportedOperation is an OSError
+        out.writelines(pieces)
+        return
+    out.flush()
+    for i in range(0, len(pieces), _IOV_MAX):
+        batch = pieces[i : i + _IOV_MAX]
+        done = os.writev(fd, batch)
+        if done < sum(map(len, batch)):  # cut short (by a signal): the rest, a write at a time
+            rest = memoryview(b"".join(batch))[done:]
+            while rest:
+                rest = rest[os.write(fd, rest) :]

@@ -6,10 +6,11 @@ quote nor a line with a quote glued on), which is exactly where
 :func:`newsdump.split.split_pages` starts a page. Nothing carries over from
 one page to the next, so each chunk parses on its own, given the number of
 its first line; its records come back as JSON Lines with page numbers
-counted from 1, page by page, cut where the numbers stand
-(:func:`page_parts`), and :func:`renumber` joins them with the numbers
-shifted by the pages of the chunks before it. Workers get file offsets, not
-bytes.
+counted from 1, with where those numbers stand (:func:`page_marks`), and
+:func:`renumber` slices them, with the numbers shifted by the pages of the
+chunks before it. Workers get file offsets, not bytes, and (when forked)
+write their records into memory they share with the parent, which writes
+them out from there.
 
 Only plain UTF-8 files take this path (see :func:`can_split`); anything
 else (UTF-16, other encodings, NUL bytes, lone CR line endings, standard
@@ -19,18 +20,23 @@ input, compressed input) is read by the general code in one process.
 >>> data = io.BytesIO("• A/B = 1 0%\\nT1\\n\\nB1.\\n• A/B = 1 0%\\nT2\\n\\nB2.\\n".encode())
 >>> [(c.start, c.end, c.first_line) for c in find_chunks(data, 10)]
 [(0, 23, 1), (23, 46, 5)]
->>> parts = page_parts(b'{"source":"a","page":2,"x":1}\\n{"source":"a","page":2,"y":"\\\\",\\\\"page\\\\":2,"}\\n', 2)
->>> renumber([page_parts(b'{"source":"a","page":1,"z":0}\\n', 1), parts], 4)
-b'{"source":"a","page":4,"z":0}\\n{"source":"a","page":5,"x":1}\\n{"source":"a","page":5,"y":"\\\\",\\\\"page\\\\":2,"}\\n'
+>>> pages = [b'{"source":"a","page":1,"z":0}\\n', b'{"source":"a","page":2,"y":"\\\\",\\\\"page\\\\":2,"}\\n']
+>>> marks, size = page_marks(pages)
+>>> marks, size
+([[13], [43]], 75)
+>>> b"".join(renumber(b"".join(pages), marks, 4))
+b'{"source":"a","page":4,"z":0}\\n{"source":"a","page":5,"y":"\\\\",\\\\"page\\\\":2,"}\\n'
 """
 
 from __future__ import annotations
 
 import codecs
 import gc
+import mmap
 import os
 import re
-from collections.abc import Generator, Iterator
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -180,69 +186,124 @@ def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
 _PAGE_FIELD = b',"page":%d,'  # a record's page number (inside a JSON string its quotes would be escaped)
 
 
-def page_parts(records: bytes, page: int) -> list[bytes]:
-    """The JSON Lines of one page of a chunk, numbered ``page`` in the
-    chunk, cut where that number stands (``,"page":N,``): the workers' half
-    of renumbering, so that the parent's half is a join, with no search."""
-    return records.split(_PAGE_FIELD % page)
+@dataclass(frozen=True, slots=True)
+class ChunkRecords:
+    """A chunk's JSON Lines, its pages numbered from 1, and where those
+    numbers stand: ``marks[k]`` holds the offsets of the ``,"page":N,``
+    fields of the chunk's page ``k + 1``. ``data`` is the bytes themselves,
+    or (from a worker) their length in the worker's slot of shared memory."""
+
+    data: bytes | int
+    marks: list[list[int]]
 
 
-def renumber(pages: list[list[bytes]], first: int) -> bytes:
-    """The pages of a chunk, cut by :func:`page_parts`, as one piece of JSON
-    Lines whose pages are numbered from ``first`` (one join: one copy)."""
-    pieces: list[bytes] = []
-    for page, parts in enumerate(pages, first):
-        marker = _PAGE_FIELD % page
-        pieces.append(parts[0])
-        for part in parts[1:]:
-            pieces += (marker, part)
-    return b"".join(pieces)
+def page_marks(pages: Iterable[bytes]) -> tuple[list[list[int]], int]:
+    """``(marks, length)`` of a chunk's pages (the JSON Lines of each, numbered
+    from 1) laid one after another (see :class:`ChunkRecords`): the workers'
+    half of renumbering, so that the parent's half is slicing, with no search."""
+    marks: list[list[int]] = []
+    at = 0
+    for page, data in enumerate(pages, 1):
+        field = _PAGE_FIELD % page
+        found, i = [], data.find(field)
+        while i >= 0:
+            found.append(at + i)
+            i = data.find(field, i + len(field))
+        marks.append(found)
+        at += len(data)
+    return marks, at
+
+
+def renumber(data: bytes | memoryview, marks: list[list[int]], first: int) -> list[bytes | memoryview]:
+    """A chunk's JSON Lines (``data``, pages numbered from 1, their numbers at
+    ``marks``: see :class:`ChunkRecords`) in pieces that, written one after
+    another, number its pages from ``first``. The pieces are slices of
+    ``data`` and the new page fields: nothing is copied."""
+    if first == 1:
+        return [data]
+    pieces: list[bytes | memoryview] = []
+    at = 0
+    for page, offsets in enumerate(marks, 1):
+        size = len(_PAGE_FIELD % page)
+        field = _PAGE_FIELD % (first + page - 1)
+        for i in offsets:
+            pieces += (data[at:i], field)
+            at = i + size
+    pieces.append(data[at:])
+    return pieces
 
 
 _RULES: Rules | None = None  # the worker's compiled profile, set once by _start_worker
+_SHARED: mmap.mmap | None = None  # the memory the worker writes its results into (shared with its parent)
+
+# A worker's result up to this size is written into shared memory, a larger one is sent through the pipe.
+SLOT_BYTES = 4 * CHUNK_BYTES
 
 
-def _start_worker(profile: Profile, parent: int) -> None:
+def _start_worker(profile: Profile, parent: int, shared: mmap.mmap | None) -> None:
     """Worker set-up (:func:`newsdump.workers.start_worker`), then the
     profile compiled once."""
-    global _RULES
+    global _RULES, _SHARED
     start_worker(parent)
     _RULES = compile_rules(profile)
+    _SHARED = shared
     gc.freeze()  # what the fork copied is never garbage: collections skip it (and do not copy its pages)
 
 
-def parse_chunk(path: str, source: str, chunk: Chunk, kind: str, rules: Rules | None = None) -> list[list[bytes]]:
-    """The JSON Lines of each page of one chunk (pages numbered from 1), cut
-    at their page numbers (:func:`page_parts`)."""
+def parse_chunk(
+    path: str, source: str, chunk: Chunk, kind: str, rules: Rules | None = None, slot: int | None = None
+) -> ChunkRecords:
+    """The JSON Lines of one chunk (pages numbered from 1, see
+    :class:`ChunkRecords`). In a worker given a ``slot`` of the shared
+    memory, they are written there if they fit, and only their length and
+    marks are sent back: the pipe and pickling cost the parent and the
+    worker more than the parse of a chunk's JSON."""
     rules = rules or _RULES or compile_rules()
     with open(path, "rb") as f:
         f.seek(chunk.start)
         data = f.read(chunk.end - chunk.start)
     texts = LineDecoder("utf-8").feed_text(data, final=True)  # blocks of whole lines, as a Reader gives
-    records = page_records(kind, texts, source, rules, chunk.first_line, blocks=True)
-    return [page_parts(data, page) for page, (_, _, data) in enumerate(records, 1)]
+    pages = [data for _, _, data in page_records(kind, texts, source, rules, chunk.first_line, blocks=True)]
+    marks, size = page_marks(pages)
+    if _SHARED is None or slot is None or size > SLOT_BYTES:
+        return ChunkRecords(b"".join(pages), marks)
+    at = slot * SLOT_BYTES
+    for page in pages:
+        _SHARED[at : at + len(page)] = page
+        at += len(page)
+    return ChunkRecords(size, marks)
 
 
 def parallel_records(
     path: str, source: str, kind: str, profile: Profile, jobs: int, chunk_bytes: int = CHUNK_BYTES
-) -> Iterator[bytes] | None:
+) -> Iterator[list[bytes | memoryview]] | None:
     """The file's records as JSON Lines, in input order, parsed by ``jobs``
     processes, or None when the file cannot be split (:func:`can_split`;
     the workers check it first, a range each, before any chunk is parsed: a
     file that fails may have no LF at all, which would make it one chunk).
-    At most two chunks per worker are in flight, so memory does not grow
-    with the file; the parent only joins pages with their page numbers, and
-    writes."""
+
+    Each item is a chunk's records in pieces, to be written one after
+    another (``writelines``, ``os.writev``) **before the next item is asked
+    for**: a piece can be a view of memory shared with the workers, which a
+    later chunk reuses. At most two chunks per worker are in flight, so
+    memory does not grow with the file; the parent only slices the pieces
+    at the page numbers."""
     from concurrent.futures import ProcessPoolExecutor  # only here: parse -j 1 does without (5 ms to import)
 
+    context = pool_context()
+    ahead = 2 * jobs
+    # One slot per chunk in flight, and one for the chunk being written. Workers that are forked
+    # share it; others (another start method) send every result through the pipe.
+    slots = ahead + 1
+    shared = mmap.mmap(-1, slots * SLOT_BYTES) if context.get_start_method() == "fork" else None
     pool = ProcessPoolExecutor(
-        jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(profile, os.getpid())
+        jobs, mp_context=context, initializer=_start_worker, initargs=(profile, os.getpid(), shared)
     )
     try:
         with ctrl_c_held():
             checks = [pool.submit(valid_range, path, a, b) for a, b in ranges(path, jobs)]
         if all(check.result() for check in checks):
-            return _run(pool, jobs, path, source, kind, chunk_bytes)
+            return _run(pool, ahead, slots, shared, path, source, kind, chunk_bytes)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -251,15 +312,36 @@ def parallel_records(
 
 
 def _run(
-    pool: ProcessPoolExecutor, jobs: int, path: str, source: str, kind: str, chunk_bytes: int
-) -> Generator[bytes, None, None]:
+    pool: ProcessPoolExecutor,
+    ahead: int,
+    slots: int,
+    shared: mmap.mmap | None,
+    path: str,
+    source: str,
+    kind: str,
+    chunk_bytes: int,
+) -> Generator[list[bytes | memoryview], None, None]:
+    free = deque(range(slots))  # the slots of shared memory no chunk holds
+
+    def tasks(chunks: Iterator[Chunk]) -> Iterator[tuple[Chunk, int]]:
+        for chunk in chunks:
+            yield chunk, free.popleft()
+
     try:
+        view = memoryview(shared) if shared is not None else None
         with open(path, "rb") as f:
             offset = 0
-            for _, pages in in_order(
-                find_chunks(f, chunk_bytes), lambda c: pool.submit(parse_chunk, path, source, c, kind), 2 * jobs
+            for (_, slot), result in in_order(
+                tasks(find_chunks(f, chunk_bytes)),
+                lambda task: pool.submit(parse_chunk, path, source, task[0], kind, None, task[1]),
+                ahead,
             ):
-                yield renumber(pages, offset + 1)
-                offset += len(pages)
+                data = result.data
+                if isinstance(data, int):  # in the chunk's slot of shared memory
+                    assert view is not None
+                    data = view[slot * SLOT_BYTES : slot * SLOT_BYTES + data]
+                yield renumber(data, result.marks, offset + 1)
+                free.append(slot)  # written: a later chunk can have it
+                offset += len(result.marks)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

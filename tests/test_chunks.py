@@ -3,6 +3,7 @@ exactly the records of one pass (the fast path equals the general path)."""
 
 import gzip
 import io
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -36,9 +37,9 @@ def serial(data: bytes, kind: str) -> bytes:
 def in_chunks(path, data: bytes, kind: str, size: int) -> bytes:
     out, offset = [], 0
     for chunk in find_chunks(io.BytesIO(data), size):
-        pages = parse_chunk(str(path), "f.txt", chunk, kind, DEFAULT_RULES)
-        out.append(renumber(pages, offset + 1))
-        offset += len(pages)
+        result = parse_chunk(str(path), "f.txt", chunk, kind, DEFAULT_RULES)
+        out += renumber(result.data, result.marks, offset + 1)
+        offset += len(result.marks)
     return b"".join(out)
 
 
@@ -122,7 +123,29 @@ def test_parallel_records_with_two_workers_equal_one_pass(tmp_path):
     path.write_bytes(data)
     for kind in ("articles", "audit"):
         chunked = parallel_records(str(path), "f.txt", kind, TIMESCA, 2, chunk_bytes=20_000)
-        assert chunked is not None and b"".join(chunked) == serial(data, kind)
+        assert chunked is not None and b"".join(b"".join(pieces) for pieces in chunked) == serial(data, kind)
+
+
+def test_results_too_large_for_a_slot_of_shared_memory_come_through_the_pipe(tmp_path, monkeypatch):
+    """Forked workers write a chunk's records into their slot of shared
+    memory; a chunk whose records do not fit sends them through the pipe.
+    Slots the size of a middling chunk's records make both happen in one
+    run, with the bytes of one pass."""
+    import newsdump.chunks as chunks
+
+    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 10
+    path = tmp_path / "big.txt"
+    path.write_bytes(data)
+    chunks_of = find_chunks(io.BytesIO(data), 2_000)
+    sizes = sorted(len(parse_chunk(str(path), "f.txt", c, "articles").data) for c in chunks_of)
+    monkeypatch.setattr(chunks, "SLOT_BYTES", sizes[len(sizes) // 2])  # the workers, forked after this, see it too
+    given = []  # what the parent renumbers: bytes from the pipe, or a view of a slot
+    real = chunks.renumber
+    monkeypatch.setattr(chunks, "renumber", lambda data, *rest: given.append(data) or real(data, *rest))
+    chunked = parallel_records(str(path), "f.txt", "articles", TIMESCA, 2, chunk_bytes=2_000)
+    assert chunked is not None and b"".join(b"".join(pieces) for pieces in chunked) == serial(data, "articles")
+    if multiprocessing.get_start_method() == "fork":  # only forked workers share the memory
+        assert {type(d) for d in given} == {bytes, memoryview}
 
 
 def test_cli_jobs_two_is_byte_identical_to_one(tmp_path, newsdump):

@@ -386,8 +386,12 @@ def test_main_builds_only_the_command_it_runs(monkeypatch):
     real = main_module.build_app
     monkeypatch.setattr(main_module, "build_app", lambda only=None: built.append(only) or real(only))
     monkeypatch.delenv("_NEWSDUMP_COMPLETE", raising=False)
-    with pytest.raises(SystemExit):
-        main_module.main(["schema", "article"])
-    with pytest.raises(SystemExit):
-        main_module.main(["--help"])
+    sigpipe = signal.getsignal(signal.SIGPIPE)  # main() restores the default action, for a real process
+    try:
+        with pytest.raises(SystemExit):
+            main_module.main(["schema", "article"])
+        with pytest.raises(SystemExit):
+            main_module.main(["--help"])
+    finally:
+        signal.signal(signal.SIGPIPE, sigpipe)  # not this test process's: a later test's closed pipe would kill it
     assert built == ["schema", None]
