@@ -274,6 +274,16 @@ def parse_chunk(
     return ChunkRecords(size, marks)
 
 
+def _shared_memory(size: int) -> mmap.mmap | None:
+    """Anonymous memory that forked workers share, or None where the system
+    refuses it (strict overcommit, a 32-bit address space): results then come
+    through the pipe. Only the pages written to are ever backed."""
+    try:
+        return mmap.mmap(-1, size)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
 def parallel_records(
     path: str, source: str, kind: str, profile: Profile, jobs: int, chunk_bytes: int = CHUNK_BYTES
 ) -> Iterator[list[bytes | memoryview]] | None:
@@ -295,7 +305,7 @@ def parallel_records(
     # One slot per chunk in flight, and one for the chunk being written. Workers that are forked
     # share it; others (another start method) send every result through the pipe.
     slots = ahead + 1
-    shared = mmap.mmap(-1, slots * SLOT_BYTES) if context.get_start_method() == "fork" else None
+    shared = _shared_memory(slots * SLOT_BYTES) if context.get_start_method() == "fork" else None
     pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(profile, os.getpid(), shared)
     )

@@ -148,6 +148,20 @@ def test_results_too_large_for_a_slot_of_shared_memory_come_through_the_pipe(tmp
         assert {type(d) for d in given} == {bytes, memoryview}
 
 
+def test_without_shared_memory_every_result_comes_through_the_pipe(tmp_path, monkeypatch):
+    import newsdump.chunks as chunks
+
+    def refused(*args):
+        raise OSError(12, "Cannot allocate memory")  # as mmap fails under strict overcommit
+
+    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 10
+    path = tmp_path / "big.txt"
+    path.write_bytes(data)
+    monkeypatch.setattr(chunks.mmap, "mmap", refused)
+    chunked = parallel_records(str(path), "f.txt", "articles", TIMESCA, 2, chunk_bytes=20_000)
+    assert chunked is not None and b"".join(b"".join(pieces) for pieces in chunked) == serial(data, "articles")
+
+
 def test_cli_jobs_two_is_byte_identical_to_one(tmp_path, newsdump):
     data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 700  # about 10 MB: several chunks
     path = tmp_path / "big.txt"
