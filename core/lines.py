@@ -105,6 +105,7 @@ _NOT_CLOSERS = frozenset(".,;:!?…")  # common last characters that are not clo
 # longer run of initials ("A.B.C.D.") ends with a shorter one that matches too.
 _ABBREVIATION = regex.compile(r"(?:\b\p{Lu}\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Dr|Mr|Mrs|Ms|vs|No)\.$")
 _BYLINE_LEAD = f"{BULLETS}*-"
+_FOOTNOTE_MARKS = "*†"  # may stand before a note: "*The views expressed ..." (the note is kept without it)
 
 
 def strip_closers(text: str) -> str:
@@ -186,6 +187,14 @@ def _alternatives(patterns: Sequence[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
+def _starts_like_a_name(text: str) -> bool:
+    """A name starts with a letter that is not lower case (``Jane``, ``Ömer``,
+    ``Айгуль``, ``李``), not with a digit (``By 2030, ...``) or a word of a
+    sentence (``By then, ...``)."""
+    first = text[0]
+    return first.isalpha() and not first.islower()
+
+
 def byline_test(openings: Sequence[str] = BYLINE_OPENINGS, key: str | None = None) -> LineTest:
     """A test for bylines: an optional bullet, an opening (``Written by``,
     ``Автор:``), the name (at most eight words). An opening of one word
@@ -209,7 +218,9 @@ def byline_test(openings: Sequence[str] = BYLINE_OPENINGS, key: str | None = Non
         if bare and " " not in opening.strip() and not m.group("nd_colon") and not opening.endswith(":"):
             return None
         name = m.group("nd_name").strip(" .,")
-        return name if name and len(name.split()) <= MAX_BYLINE_NAME_WORDS else None
+        if not name or not _starts_like_a_name(name):
+            return None  # "• By 2030, wind will supply..." is a list item
+        return name if len(name.split()) <= MAX_BYLINE_NAME_WORDS else None
 
     return LineTest(None if initials is None else initials | frozenset(_BYLINE_LEAD), test)
 
@@ -254,9 +265,11 @@ def note_test(openings: Sequence[str] = NOTE_OPENINGS, key: str | None = None) -
     pattern = compile_pattern(_alternatives(openings), re.IGNORECASE, key)
 
     def test(line: str) -> str | None:
-        return line if pattern.match(line) is not None else None
+        text = line.lstrip(_FOOTNOTE_MARKS + " ") if line[0] in _FOOTNOTE_MARKS else line
+        return text if text and pattern.match(text) is not None else None
 
-    return LineTest(pattern_initials(openings), test)
+    initials = pattern_initials(openings)
+    return LineTest(None if initials is None else initials | frozenset(_FOOTNOTE_MARKS), test)
 
 
 def _literal_prefix(word: str) -> str:
@@ -269,8 +282,9 @@ def _literal_prefix(word: str) -> str:
 
 
 def _has_credit_separator(tail: str) -> bool:
-    """A cheap test before the credit pattern: what can stand before the credit word (lines are normalised)."""
-    return ";" in tail or "|" in tail or "(" in tail or " –" in tail or " —" in tail or " -" in tail
+    """A cheap test before the credit pattern: what can stand before the credit word, or (a credit
+    that is a sentence of its own) after it (lines are normalised)."""
+    return ";" in tail or "|" in tail or "(" in tail or " –" in tail or " —" in tail or " -" in tail or ": " in tail
 
 
 def caption_test(credit_words: Sequence[str] = CREDIT_WORDS, key: str | None = None) -> LineTest:
@@ -278,7 +292,9 @@ def caption_test(credit_words: Sequence[str] = CREDIT_WORDS, key: str | None = N
     image credit (``...; image: TCA``, ``... (Photo: AP)``, ``... – фото: ТАСС``)."""
     words = _alternatives(credit_words)
     credit = compile_pattern(
-        rf"(?:[;|]\s*|\s[–—-]\s*|\(\s*)(?:{words})(?:\s+(?:credit|courtesy|by))?\s*:?\s+[^;]{{1,100}}$",
+        rf"(?:(?:[;|]\s*|\s[–—-]\s*|\(\s*)(?:{words})(?:\s+(?:credit|courtesy|by))?\s*:?"
+        # or a sentence of its own after the caption, with a colon: "... in October. Photo: Orda Press"
+        rf"|\.\s+(?:{words})(?:\s+(?:credit|courtesy|by))?\s*:)\s+[^;]{{1,100}}$",
         re.IGNORECASE,
         key,
     )

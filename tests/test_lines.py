@@ -28,6 +28,11 @@ from newsdump.profile import DEFAULT_RULES
         ("Written by Jane Doe", "Jane Doe"),
         ("• By Ann Lee", "Ann Lee"),
         ("By the Numbers: Kazakhstan’s Budget", None),
+        # A list item that starts with "By" is a sentence, not a name (a name starts like one).
+        ("• By 2028, renewables will supply a tenth of power.", None),
+        ("• By then, the herders had moved their flocks south.", None),
+        ("• Written by Ömer Çelik", "Ömer Çelik"),
+        ("Автор: Айгуль Сапарова", None),  # not a timesca opening
         (
             "Written by hand, the letters survived the war and "
             "were found in an attic in Almaty by the grandchildren of the man who wrote them",
@@ -66,6 +71,12 @@ def test_drop_trailing_continue():
         ("Trucks queue at the border | Photo: Reuters", True),
         ("The image of the city has changed; residents say the new parks are popular.", False),
         ("The ministry published an image: a map of the new route.", False),
+        # The credit as a sentence of its own after the caption: "... October. Photo: Agency".
+        ("Cranes unload containers at the port of Aktau in October. Photo: Orda Press", True),
+        ("Herders move their flocks to winter pastures. Image: Wikimedia Commons", True),
+        ("The bridge after its reopening. Photo credit: City Hall", True),
+        ("Pictures of the flood spread quickly. Photos taken by residents showed the damage.", False),
+        ("The dam was finished in 1962. Photo archives show the valley before the water came.", False),
     ],
 )
 def test_is_caption(line, expected):
@@ -79,6 +90,10 @@ def test_is_caption(line, expected):
         ("Editor’s note: this article was updated on 3 March.", True),
         ("Disclaimer: the author holds shares in the company.", True),
         ("The views of residents were mixed.", False),
+        # A disclaimer marked with a footnote star.
+        ("*The views expressed in this article are the author’s own.", True),
+        ("* Editor’s note: names were changed at the request of the families.", True),
+        ("*Update: the meeting was moved to Friday.", False),
     ],
 )
 def test_is_note(line, expected):
