@@ -68,9 +68,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsdump.lines import REASONS, Kind, ends_truncated, strip_closers, word_count
+from newsdump.lines import REASONS, Kind, bare_byline, ends_truncated, strip_closers, word_count
 from newsdump.profile import DEFAULT_RULES, TIMESCA, Rules
 from newsdump.shortcodes import extract_shortcodes
+from newsdump.ticker import BULLETS
 
 # A heading-like line of more words than a subheading has is a title (the timesca profile's value).
 TITLE_MIN_WORDS = TIMESCA.subheading_max_words + 1
@@ -126,8 +127,18 @@ def classify_lines(lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULE
         kind, kept = classify(text)
         if kind == CAPTION:
             captions = (*captions, kept)  # its text goes to captions, not the body
+        elif kind == HEADING and items and items[-1].kind == HEADING and (name := _bare_byline(text, rules)):
+            kind, kept = BYLINE, name  # "By Name" right under a title
         items.append(Item(kind, line, kept, captions))
     return items
+
+
+def _bare_byline(text: str, rules: Rules) -> str | None:
+    """The name of a byline without a bullet (:func:`newsdump.lines.bare_byline`),
+    where the profile takes the same line with a bullet for a byline."""
+    if (name := bare_byline(text)) is None or rules.test(BYLINE)(f"{BULLETS[0]} {text[:2]} {name}") is None:
+        return None
+    return name
 
 
 _TEXT = (HEADING, PARAGRAPH)

@@ -195,6 +195,24 @@ def _starts_like_a_name(text: str) -> bool:
     return first.isalpha() and not first.islower()
 
 
+# A byline without a bullet: "By" and a name only, each of its words capitalised ("By Marat
+# Seitkali", "By Anna van der Berg and Timur Ali"), maybe a date after a bar. On its own line it
+# could be a headline ("By Popular Demand"): it counts only right under a title (newsdump.articles).
+_NAME_WORD = r"(?:\p{Lu}[\p{L}\p{M}'’.-]*)"
+_NAME_LINK = r"(?:and|&|van|von|de|der|den|da|di|du|al|bin|ibn|el|la|le)"
+_BARE_BYLINE = regex.compile(
+    rf"By\s+(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_LINK}\s+){{0,2}}{_NAME_WORD}){{0,5}})(?:\s*[|·•–—]\s*\S.*)?")
+
+
+def bare_byline(line: str) -> str | None:
+    """The name of a byline without a bullet (``By Marat Seitkali``), or None.
+    Only a title can stand right above one: :mod:`newsdump.articles` asks."""
+    if not line.startswith(("By ", "BY ")):
+        return None
+    m = _BARE_BYLINE.fullmatch(line if line[1] == "y" else "By" + line[2:])
+    return m.group("name") if m else None
+
+
 def byline_test(openings: Sequence[str] = BYLINE_OPENINGS, key: str | None = None) -> LineTest:
     """A test for bylines: an optional bullet, an opening (``Written by``,
     ``Автор:``), the name (at most eight words). An opening of one word

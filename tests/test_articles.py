@@ -95,6 +95,33 @@ def test_archive_bylines_and_continue_reading():
     ]
 
 
+def test_a_byline_without_bullet_right_under_a_title():
+    """"By Name" on its own line, the commonest English byline, is the
+    author when it stands right under a title and holds only a name (and
+    maybe a date after a bar). A headline that starts with "By" after a
+    teaser, or a "By" sentence, stays what it is."""
+    drafts, _ = segment_articles(
+        numbered(
+            "Bishkek Opens Its First Cycle Lane",
+            "By Marat Seitkali",
+            "The lane runs four kilometres along Chui Avenue.",
+            "Dushanbe Plans New Tram Line",
+            "By Anna van der Berg and Timur Ali | 25 November 2026, 09:14",
+            "Construction starts next spring.",
+            "By Popular Demand, Night Buses Return",
+            "The city restored three routes after a petition.",
+            "Herders Move South Early",
+            "By October most flocks had left the high pastures.",
+        )
+    )
+    assert [(d.title, d.author, d.paragraphs) for d in drafts] == [
+        ("Bishkek Opens Its First Cycle Lane", "Marat Seitkali", ["The lane runs four kilometres along Chui Avenue."]),
+        ("Dushanbe Plans New Tram Line", "Anna van der Berg and Timur Ali", ["Construction starts next spring."]),
+        ("By Popular Demand, Night Buses Return", None, ["The city restored three routes after a petition."]),
+        ("Herders Move South Early", None, ["By October most flocks had left the high pastures."]),
+    ]
+
+
 def test_title_without_body():
     drafts, _ = segment_articles(numbered("First Title", "Its body.", "Orphan Title", "Third Title", "Body three."))
     assert [(d.title, d.paragraphs) for d in drafts] == [
