@@ -201,7 +201,8 @@ def _starts_like_a_name(text: str) -> bool:
 _NAME_WORD = r"(?:\p{Lu}[\p{L}\p{M}'’.-]*)"
 _NAME_LINK = r"(?:and|&|van|von|de|der|den|da|di|du|al|bin|ibn|el|la|le)"
 _BARE_BYLINE = regex.compile(
-    rf"By\s+(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_LINK}\s+){{0,2}}{_NAME_WORD}){{0,5}})(?:\s*[|·•–—]\s*\S.*)?")
+    rf"By\s+(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_LINK}\s+){{0,2}}{_NAME_WORD}){{0,5}})(?:\s*[|·•–—]\s*\S.*)?"
+)
 
 
 def bare_byline(line: str) -> str | None:

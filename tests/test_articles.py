@@ -96,7 +96,7 @@ def test_archive_bylines_and_continue_reading():
 
 
 def test_a_byline_without_bullet_right_under_a_title():
-    """"By Name" on its own line, the commonest English byline, is the
+    """A "By Name" line, the commonest English byline, is the
     author when it stands right under a title and holds only a name (and
     maybe a date after a bar). A headline that starts with "By" after a
     teaser, or a "By" sentence, stays what it is."""
