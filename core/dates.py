@@ -2,7 +2,8 @@
 
 Accepted shapes: ``18 December 2025``, ``09 Dec 2025``, ``December 9, 2025``,
 ``2025-12-09``, ``9.12.2025`` / ``9/12/2025`` (day first), with an optional
-weekday in front (``Thursday, 18 December 2025``).
+weekday in front (``Thursday, 18 December 2025``), a label (``Updated:``)
+and the time of day (``14:05``, ``2:05 pm``, ``T14:05:00Z``) around it.
 
 >>> parse_date("18 December 2025")
 '2025-12-18'
@@ -27,6 +28,14 @@ _BODY = (
     rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # December 9, 2025
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"  # 2025-12-09, 2025/12/09
     r"|\d{1,2}[./]\d{1,2}[./]\d{4}"  # 9.12.2025
+)
+# What may stand around the date on its line: a label before it ("Updated:", "Published on"),
+# the time of day after it ("14:05", ", 2:05 pm", "T14:05:00+05:00", "14:05 UTC").
+_LABEL = re.compile(r"(?:last\s+)?(?:updated|published|posted|date)(?:\s+on)?\s*:?\s+", re.IGNORECASE)
+_TIME = re.compile(
+    r"(?:,?\s+(?:at\s+)?|T)(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s*[ap]\.?\s?m\.?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|(?-i:[A-Z]{3,4})))?$",
+    re.IGNORECASE,
 )
 _DEFAULT = datetime(2000, 1, 1)
 MAX_DATE_LEN = 60
@@ -118,6 +127,10 @@ def date_parser(
                 return datetime.strptime(line, fmt).date().isoformat()
             except ValueError:
                 pass
+        if (label := _LABEL.match(line)) is not None:
+            line = line[label.end() :]
+        if ":" in line or "." in line:  # every time of day has one
+            line = _TIME.sub("", line, count=1)
         if info is None and (day := _english(line)) is not None:  # a profile's month names may add to these
             return day
         if shape.fullmatch(line) is None:

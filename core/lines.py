@@ -284,8 +284,11 @@ def note_test(openings: Sequence[str] = NOTE_OPENINGS, key: str | None = None) -
     pattern = compile_pattern(_alternatives(openings), re.IGNORECASE, key)
 
     def test(line: str) -> str | None:
-        text = line.lstrip(_FOOTNOTE_MARKS + " ") if line[0] in _FOOTNOTE_MARKS else line
-        return text if text and pattern.match(text) is not None else None
+        if pattern.match(line) is not None:
+            return line
+        if line[0] in _FOOTNOTE_MARKS and (text := line.lstrip(_FOOTNOTE_MARKS + " ")) and pattern.match(text):
+            return text
+        return None
 
     initials = pattern_initials(openings)
     return LineTest(None if initials is None else initials | frozenset(_FOOTNOTE_MARKS), test)

@@ -20,6 +20,17 @@ from newsdump.text import normalize
         ("1st March 2026", "2026-03-01"),
         ("2025/12/09", "2025-12-09"),
         ("18 December, 2025", "2025-12-18"),
+        # With the time of day, or a label, as many sites print their page date.
+        ("26 November 2026 14:05", "2026-11-26"),
+        ("26 November 2026, 14:05", "2026-11-26"),
+        ("November 26, 2026 at 2:05 pm", "2026-11-26"),
+        ("26.11.2026 14:05:30", "2026-11-26"),
+        ("2026-11-26T14:05:00", "2026-11-26"),
+        ("2026-11-26T14:05:00+05:00", "2026-11-26"),
+        ("2026-11-26 14:05 UTC", "2026-11-26"),
+        ("Updated: 26 November 2026", "2026-11-26"),
+        ("Published 26 November 2026, 14:05", "2026-11-26"),
+        ("Last updated on November 26, 2026", "2026-11-26"),
     ],
 )
 def test_parse_date(line, iso):
@@ -37,6 +48,9 @@ def test_parse_date(line, iso):
         "9 Smarch 2025",
         "2025",
         "Kazakhstan to Host Summit on 9 December 2025",
+        "26 November 2026 14:05 Bishkek Talks Resume",
+        "Updated: the summit moved to 9 December 2025",
+        "26 November 2026 25:70",
         "",
     ],
 )
