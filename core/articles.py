@@ -130,6 +130,9 @@ def classify_lines(lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULE
         elif kind == HEADING and items and items[-1].kind == HEADING and (name := _bare_byline(text, rules)):
             kind, kept = BYLINE, name  # "By Name" right under a title
         items.append(Item(kind, line, kept, captions))
+    for i in range(1, len(items) - 1):
+        if items[i].kind == HEADING and items[i - 1].kind == BYLINE and items[i + 1].kind == CONTINUE:
+            items[i].kind = PARAGRAPH  # between a byline and "Continue reading": the teaser (without its full stop)
     return items
 
 

@@ -122,6 +122,34 @@ def test_a_byline_without_bullet_right_under_a_title():
     ]
 
 
+def test_a_teaser_without_full_stop_between_byline_and_continue_reading_is_text():
+    drafts, _ = segment_articles(
+        numbered(
+            "Steppe Eagles Tagged With GPS",
+            "• Written by Aigerim Sadykova",
+            "Ornithologists fitted satellite tags to twelve eagles near Lake Tengiz, and the first birds have left",
+            "Continue reading",
+            "Why Are Cotton Pickers Still Unpaid?",
+            "• Written by Timur Asanov",
+            "Continue reading",
+            "Pension Age Rises",
+            "• Written by Timur Asanov",
+            "Women will retire at 60 from next year.",
+            "Continue reading",
+        )
+    )
+    assert [(d.title, d.author, d.paragraphs, d.subheadings) for d in drafts] == [
+        (
+            "Steppe Eagles Tagged With GPS",
+            "Aigerim Sadykova",
+            ["Ornithologists fitted satellite tags to twelve eagles near Lake Tengiz, and the first birds have left"],
+            [],
+        ),
+        ("Why Are Cotton Pickers Still Unpaid?", "Timur Asanov", [], []),
+        ("Pension Age Rises", "Timur Asanov", ["Women will retire at 60 from next year."], []),
+    ]
+
+
 def test_title_without_body():
     drafts, _ = segment_articles(numbered("First Title", "Its body.", "Orphan Title", "Third Title", "Body three."))
     assert [(d.title, d.paragraphs) for d in drafts] == [
