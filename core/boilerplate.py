@@ -60,6 +60,16 @@ def shape(text: str) -> str:
     return _NUMBER.sub("#", text)
 
 
+# A word after a number, in the plural (English): "# hours", "# comments".
+_PLURAL = re.compile(r"(#\s+[^\W\d_]{2,}?)s\b")
+
+
+def _singular(shape: str) -> str:
+    """A shape with the words after its numbers in the singular, for comparing
+    shapes: a counter learned as ``# hours ago`` reads ``1 hour ago`` too."""
+    return _PLURAL.sub(r"\1", shape) if "#" in shape else shape
+
+
 def boilerplate_test(
     lines: Sequence[str], patterns: Sequence[str], key: str | None = None
 ) -> Callable[[str], bool] | None:
@@ -67,14 +77,14 @@ def boilerplate_test(
     nothing to test: ``lines`` are shapes (``#`` for a number, white space
     normalised here), ``patterns`` whole-line regular expressions (``key``:
     the profile key they come from; their matches are then bounded in time)."""
-    shapes = frozenset(" ".join(s.split()) for s in lines)
+    shapes = frozenset(_singular(" ".join(s.split())) for s in lines)
     pattern = compile_pattern("|".join(f"(?:{p})" for p in patterns), 0, key) if patterns else None
     if not shapes and pattern is None:
         return None
     has_digit_free = any("#" not in s for s in shapes)
 
     def is_boilerplate(text: str) -> bool:
-        if shapes and ((has_digit_free and text in shapes) or shape(text) in shapes):
+        if shapes and ((has_digit_free and text in shapes) or _singular(shape(text)) in shapes):
             return True
         return pattern is not None and pattern.fullmatch(text) is not None
 

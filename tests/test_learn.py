@@ -504,3 +504,17 @@ def test_a_byline_opening_under_varied_titles_is_still_learned(between):
 
     learned = learn(_site_pages(article))
     assert [m.pattern for m in learned.bylines] == ["Автор"]
+
+
+def test_a_learned_counter_in_the_plural_also_takes_its_singular():
+    """Learned from pages where it read "3 hours ago · 12 comments", the
+    counter line is boilerplate on the page where it reads "1 hour ago · 1
+    comment" too: that page's counter became a title (fourth review)."""
+    from newsdump.boilerplate import boilerplate_test
+
+    test = boilerplate_test(["# hours ago · # comments", "Comments (#)"], [])
+    assert test is not None
+    for line in ("3 hours ago · 12 comments", "1 hour ago · 36 comments", "1 hour ago · 1 comment", "Comments (1)"):
+        assert test(line), line
+    for line in ("1 hour ago, 36 comments were posted", "Hours ago the comments closed"):
+        assert not test(line), line
