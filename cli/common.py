@@ -25,7 +25,7 @@ from newsdump.profile import (
     compile_rules,
     load_profile,
 )
-from newsdump.reader import InputError, Reader, check_encoding
+from newsdump.reader import InputError, Reader, check_encoding, source_name
 from newsdump.records import ParsedPage
 
 PROG = "newsdump"
@@ -236,11 +236,13 @@ def emit_records(run: Run, kind: str, jobs: int) -> int:
     from newsdump.cli.terminal import write_pieces
     from newsdump.jsonl import page_records
 
+    if jobs < 0:
+        raise typer.BadParameter("must be 1 or more (0 means one per core for a large file)", param_hint="--jobs")
     out = sys.stdout.buffer
     run.report_missing()
     for name in run.paths or []:
         if (n := jobs_for(name, run.encoding, jobs)) > 1 and (
-            chunked := parallel_records(name, name, kind, run.rules.profile, n)
+            chunked := parallel_records(name, source_name(name), kind, run.rules.profile, n)
         ) is not None:
             for pieces in chunked:
                 write_pieces(out, pieces)  # before the next chunk: a piece can be a view of a reused buffer

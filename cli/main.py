@@ -146,6 +146,13 @@ def main(argv: list[str] | None = None) -> None:
             code = err.exit_code
         except OSError as err:  # writing the output failed: a full disk, a closed descriptor
             code = _output_failed(err)
+        except RuntimeError as err:
+            futures = sys.modules.get("concurrent.futures")  # imported only by runs with workers
+            if futures is None or not isinstance(err, futures.BrokenExecutor):
+                raise
+            # A worker was killed (the out-of-memory killer, kill -9): what was written stands, the rest is not.
+            sys.stderr.write(f"newsdump: error: a worker process ended abruptly; the output is incomplete ({err})\n")
+            code = 1
     except KeyboardInterrupt:
         code = 130
     if code == 130:

@@ -42,7 +42,7 @@ from newsdump.decode import EncodingRules
 from newsdump.jsonl import page_records
 from newsdump.profile import TIMESCA, Profile, Rules, compile_rules
 from newsdump.reader import SNIFF_BYTES, InputError, Reader, plain_blocks, source_name
-from newsdump.workers import in_order, pool_context, start_worker
+from newsdump.workers import in_order, pool_context, start_worker, stop_pool
 
 GLOB_CHARS = frozenset("*?[")
 # A directory's files that match the pattern are taken plain or compressed (known by their magic bytes).
@@ -727,7 +727,7 @@ def run_local(
     finally:
         if not finished:
             stop.set()  # the files in progress end at their next page; killing a worker could hang the pool
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool(pool)
 
 
 class DaskMissing(Exception):

@@ -35,6 +35,7 @@ import gc
 import mmap
 import os
 import re
+import sys
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ from newsdump.profile import Profile, Rules, compile_rules
 from newsdump.reader import compression
 from newsdump.split import find_quote
 from newsdump.text import normalize
-from newsdump.workers import ctrl_c_held, in_order, pool_context, start_worker
+from newsdump.workers import ctrl_c_held, in_order, pool_context, start_worker, stop_pool
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -102,7 +103,7 @@ def valid_range(path: str, start: int, end: int) -> bool:
     """Bytes ``start``..``end`` of the file (whole lines) are valid UTF-8,
     without NUL bytes or lone CRs. Run by the workers, one range each."""
     try:
-        with open(path, "rb") as f:
+        with _open(path) as f:
             f.seek(start)
             while f.tell() < end:
                 block = f.read(min(1 << 20, end - f.tell()))
@@ -144,7 +145,7 @@ def _is_page_start(line: bytes, pct_before: bool) -> bool:
     it holds a ``%``."""
     if pct_before or b"%" not in line:
         return False
-    head, _, quote = find_quote(line.decode().rstrip("\r\n"))
+    head, _, quote = find_quote(line.decode(errors="replace").rstrip("\r\n"))
     return quote is not None and head is None
 
 
@@ -154,29 +155,31 @@ def _last_holds_pct(block: bytes) -> bool | None:
     while end > 0:
         start = block.rfind(b"\n", 0, end - 1) + 1
         line = block[start:end]
-        if normalize(line.decode()):
+        if normalize(line.decode(errors="replace")):
             return b"%" in line
         end = start
     return None
 
 
-def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
+def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES, end: int | None = None) -> Iterator[Chunk]:
     """The file cut into chunks of about ``size`` bytes at page starts,
-    lazily: one block is held at a time."""
+    lazily: one block is held at a time. With ``end``, the file ends there
+    (what was checked: bytes appended since are not read)."""
+    limit = sys.maxsize if end is None else end
     file.seek(0)
     start, first_line, pct_before = 0, 1, False
-    while block := file.read(size):
-        block += file.readline()  # whole lines
+    while block := file.read(min(size, limit - file.tell())):
+        block += file.readline(max(0, limit - file.tell()))  # whole lines (readline(0) reads nothing)
         lines = block.count(b"\n")
         if (last := _last_holds_pct(block)) is not None:
             pct_before = last
         while True:  # read on to the next line that starts a page
             at = file.tell()
-            line = file.readline()
+            line = file.readline(max(0, limit - at))
             if not line or _is_page_start(line, pct_before):
                 break
             lines += line.count(b"\n")
-            if normalize(line.decode()):
+            if normalize(line.decode(errors="replace")):
                 pct_before = b"%" in line
         yield Chunk(start, at, first_line)
         start, first_line = at, first_line + lines
@@ -235,18 +238,33 @@ def renumber(data: bytes | memoryview, marks: list[list[int]], first: int) -> li
 
 _RULES: Rules | None = None  # the worker's compiled profile, set once by _start_worker
 _SHARED: mmap.mmap | None = None  # the memory the worker writes its results into (shared with its parent)
+_HELD: tuple[str, int] | None = None  # the input's path, and the descriptor its parent opened it with
+
+
+def _open(path: str) -> BinaryIO:
+    """The input file. In a worker forked by :func:`parallel_records`, the
+    file its parent opened, reopened through ``/proc`` (an offset of its
+    own): a file renamed, replaced or removed during the run is still the one
+    read, as it is by one process, which keeps its file open."""
+    if _HELD is not None and _HELD[0] == path:
+        try:
+            return open(f"/proc/self/fd/{_HELD[1]}", "rb")  # noqa: SIM115 (the caller closes it)
+        except OSError:  # no /proc (not Linux): by its name
+            pass
+    return open(path, "rb")  # noqa: SIM115
+
 
 # A worker's result up to this size is written into shared memory, a larger one is sent through the pipe.
 SLOT_BYTES = 4 * CHUNK_BYTES
 
 
-def _start_worker(profile: Profile, parent: int, shared: mmap.mmap | None) -> None:
+def _start_worker(profile: Profile, parent: int, shared: mmap.mmap | None, held: tuple[str, int] | None) -> None:
     """Worker set-up (:func:`newsdump.workers.start_worker`), then the
     profile compiled once."""
-    global _RULES, _SHARED
+    global _RULES, _SHARED, _HELD
     start_worker(parent)
     _RULES = compile_rules(profile)
-    _SHARED = shared
+    _SHARED, _HELD = shared, held
     gc.freeze()  # what the fork copied is never garbage: collections skip it (and do not copy its pages)
 
 
@@ -259,7 +277,7 @@ def parse_chunk(
     marks are sent back: the pipe and pickling cost the parent and the
     worker more than the parse of a chunk's JSON."""
     rules = rules or _RULES or compile_rules()
-    with open(path, "rb") as f:
+    with _open(path) as f:
         f.seek(chunk.start)
         data = f.read(chunk.end - chunk.start)
     texts = LineDecoder("utf-8").feed_text(data, final=True)  # blocks of whole lines, as a Reader gives
@@ -305,24 +323,34 @@ def parallel_records(
     # One slot per chunk in flight, and one for the chunk being written. Workers that are forked
     # share it; others (another start method) send every result through the pipe.
     slots = ahead + 1
-    shared = _shared_memory(slots * SLOT_BYTES) if context.get_start_method() == "fork" else None
+    forked = context.get_start_method() == "fork"
+    shared = _shared_memory(slots * SLOT_BYTES) if forked else None
+    file = open(path, "rb")  # noqa: SIM115 (held for the run: the workers read what it opened, see _open)
     pool = ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(profile, os.getpid(), shared)
+        jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(profile, os.getpid(), shared, (path, file.fileno()) if forked else None),
     )
     try:
         with ctrl_c_held():
-            checks = [pool.submit(valid_range, path, a, b) for a, b in ranges(path, jobs)]
+            cuts = ranges(path, jobs)
+            checks = [pool.submit(valid_range, path, a, b) for a, b in cuts]
         if all(check.result() for check in checks):
-            return _run(pool, ahead, slots, shared, path, source, kind, chunk_bytes)
+            return _run(pool, file, cuts[-1][1], ahead, slots, shared, path, source, kind, chunk_bytes)
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool(pool)
+        file.close()
         raise
-    pool.shutdown(wait=True, cancel_futures=True)
+    stop_pool(pool)
+    file.close()
     return None
 
 
 def _run(
     pool: ProcessPoolExecutor,
+    file: BinaryIO,
+    end: int,
     ahead: int,
     slots: int,
     shared: mmap.mmap | None,
@@ -339,10 +367,10 @@ def _run(
 
     try:
         view = memoryview(shared) if shared is not None else None
-        with open(path, "rb") as f:
+        with file:
             offset = 0
             for (_, slot), result in in_order(
-                tasks(find_chunks(f, chunk_bytes)),
+                tasks(find_chunks(file, chunk_bytes, end)),  # what the workers checked, and no more
                 lambda task: pool.submit(parse_chunk, path, source, task[0], kind, None, task[1]),
                 ahead,
             ):
@@ -354,4 +382,4 @@ def _run(
                 free.append(slot)  # written: a later chunk can have it
                 offset += len(result.marks)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool(pool)

@@ -110,3 +110,25 @@ def in_order(tasks: Iterator[T], submit: Callable[[T], Future], ahead: int) -> I
         if (following := next(tasks, None)) is not None:
             window.append((following, submit(following)))
         yield task, result
+
+
+def stop_pool(pool: Any) -> None:
+    """Shut a ``ProcessPoolExecutor`` down, cancelling what has not started.
+    When it is broken (a worker was killed: the out-of-memory killer, kill
+    -9), its other workers are killed first: they ignore SIGTERM (see
+    :func:`start_worker`), which is all the pool sends them, and one may
+    wait for ever on the task queue's lock that the dead worker held, so the
+    pool would wait for them for ever."""
+    if not getattr(pool, "_broken", False):
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    # With no worker left to read it, the task pipe is closed: SIGPIPE must not end this process meanwhile.
+    quiet = hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGPIPE, signal.SIG_IGN) if quiet else None
+    try:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if quiet:
+            signal.signal(signal.SIGPIPE, before)

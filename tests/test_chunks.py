@@ -21,7 +21,7 @@ from newsdump.jsonl import jsonl
 from newsdump.parser import parse_stream
 from newsdump.profile import DEFAULT_RULES, TIMESCA
 
-from tests.conftest import TIMESCA_DUMPS
+from tests.conftest import TIMESCA_DUMPS, run_main
 from tests.dumpgen import dumps
 from tests.test_properties import NOISY_TEXT
 
@@ -162,6 +162,37 @@ def test_without_shared_memory_every_result_comes_through_the_pipe(tmp_path, mon
     assert chunked is not None and b"".join(b"".join(pieces) for pieces in chunked) == serial(data, "articles")
 
 
+@pytest.mark.parametrize("change", ["appended", "replaced", "removed"])
+def test_a_file_changed_after_its_check_is_read_as_it_was(tmp_path, change):
+    """The workers read the file the parent opened, up to the size they
+    checked: bytes appended during the run are not read (a half-written
+    character at the end was a traceback, a NUL went into a record), and a
+    file replaced or removed meanwhile is still the one read (the output was
+    a mix of two files, or cut short), as one process reads it."""
+    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 10
+    path = tmp_path / "live.txt"
+    path.write_bytes(data)
+    chunked = parallel_records(str(path), "f.txt", "articles", TIMESCA, 2, chunk_bytes=20_000)
+    assert chunked is not None
+    if change == "appended":
+        with open(path, "ab") as f:
+            f.write("Новости\n\nТекст \x00 \xd0".encode()[:-1] + b"\xd0")
+    elif change == "replaced":
+        (tmp_path / "other.txt").write_bytes(b"Other\n\nText.\n" * 1000)
+        os.replace(tmp_path / "other.txt", path)
+    else:
+        path.unlink()
+    assert b"".join(b"".join(pieces) for pieces in chunked) == serial(data, "articles")
+
+
+def test_a_chunk_ends_where_the_file_was_checked():
+    data = "• A/B = 1 0%\nT1\n\nB1.\n• A/B = 1 0%\nT2\n\nB2.\n".encode()
+    assert [(c.start, c.end) for c in find_chunks(io.BytesIO(data + b"\xff\x00"), 10, len(data))] == [
+        (0, 23),
+        (23, 46),
+    ]
+
+
 def test_cli_jobs_two_is_byte_identical_to_one(tmp_path, newsdump):
     data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 700  # about 10 MB: several chunks
     path = tmp_path / "big.txt"
@@ -269,6 +300,39 @@ def test_workers_exit_when_the_parent_is_killed(newsdump, big_file):
         proc.kill()
         proc.wait(timeout=30)
         assert wait_until_gone(proc.pid) == []
+
+
+@LINUX
+def test_a_killed_worker_is_one_error_line_and_exit_1(newsdump, big_file):
+    """A worker killed (the out-of-memory killer, kill -9) ended the run in a
+    traceback (found by a review with fresh eyes)."""
+    with own_session(
+        [*newsdump, "parse", "-j", "2", str(big_file)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    ) as proc:
+        wait_for_workers(proc)
+        workers = [pid for pid in session_processes(proc.pid) if pid != proc.pid]
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 1 and b"Traceback" not in err, err.decode(errors="replace")
+        assert err.count(b"\n") == 1 and b"worker process ended abruptly" in err
+        assert wait_until_gone(proc.pid) == []
+
+
+def test_a_file_name_that_is_not_utf8_with_two_jobs(tmp_path, newsdump):
+    data = b"".join(p.read_bytes() for p in TIMESCA_DUMPS) * 200
+    path = os.path.join(tmp_path, os.fsdecode(b"bad\xffname.txt"))
+    Path(path).write_bytes(data)
+    runs = [subprocess.run([*newsdump, "pages", "-j", jobs, path], capture_output=True, timeout=300) for jobs in "12"]
+    assert runs[0].returncode == 0 and (runs[1].stdout, runs[1].stderr, runs[1].returncode) == (
+        runs[0].stdout,
+        runs[0].stderr,
+        0,
+    )
+
+
+def test_a_negative_job_count_is_a_usage_error():
+    ran = run_main("parse", "-j", "-1", TIMESCA_DUMPS[0])
+    assert ran.returncode == 2 and b"--jobs" in ran.stderr and ran.stdout == b""
 
 
 def test_a_bom_file_gives_the_same_records_with_two_jobs(tmp_path, newsdump):
