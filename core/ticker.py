@@ -21,7 +21,8 @@ from newsdump.records import Quote
 from newsdump.text import SPACES, has_text
 
 BULLETS = "•·▪●◦‣∙"
-_NUMBER = r"[+\-−]?\d+(?:[.,]\d+)?"
+# A decimal: 0.00195, 0,1; a rate of four digits and more may group its thousands (12,845.50, 12.845,50).
+_NUMBER = r"[+\-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d+(?:[.,]\d+)?)"
 _S = f"[{SPACES}]*"  # any white space (every Unicode space separator counts)
 # One quote line (matched whole); also the line of ticker runs in :func:`newsdump.split.split_blocks`.
 QUOTE = (
@@ -35,7 +36,15 @@ MAX_QUOTE_LEN = 80
 
 
 def _number(text: str) -> float:
-    return float(text.replace("−", "-").replace(",", "."))
+    """``0,1`` -> 0.1; with thousands grouped, the last mark is the decimal one:
+    ``12,845.50`` and ``12.845,50`` -> 12845.5, ``1,050,000`` -> 1050000.0."""
+    text = text.replace("−", "-")
+    comma, point = text.rfind(","), text.rfind(".")
+    if comma >= 0 and point >= 0:  # thousands grouped, and a decimal mark
+        return float(text.replace(".", "").replace(",", ".") if comma > point else text.replace(",", ""))
+    if text.count(",") > 1:  # thousands grouped by commas, no decimals
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
 
 
 @lru_cache(maxsize=4096)  # a pure function; a ticker repeats the same lines many times

@@ -13,6 +13,11 @@ from newsdump.ticker import parse_quote, split_glued, summarize
         ("  • GEL/EUR = 0.34120 -1.05%", Quote("GEL/EUR", 0.3412, -1.05)),
         ("\u00a0\u00a0• AMD/EUR = 0.00231 +0.4%", Quote("AMD/EUR", 0.00231, 0.4)),
         ("KGS/USD = 0.01144 0%", Quote("KGS/USD", 0.01144, 0.0)),
+        # Rates of four digits and more, with their thousands grouped (a rate the other way round: UZS per USD).
+        ("• USD/UZS = 12,845.50 0.02%", Quote("USD/UZS", 12845.5, 0.02)),
+        ("• USD/UZS = 12.845,50 -0,1%", Quote("USD/UZS", 12845.5, -0.1)),
+        ("• USD/IRR = 1,050,000 0%", Quote("USD/IRR", 1050000.0, 0.0)),
+        ("• USD/KZT = 512,30 0%", Quote("USD/KZT", 512.3, 0.0)),  # a decimal comma, as before
     ],
 )
 def test_parse_quote(line, quote):
