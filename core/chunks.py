@@ -2,8 +2,9 @@
 
 The file is cut into chunks of whole pages: a cut is made only before a
 quote line whose previous non-blank line holds no ``%`` (so it is neither a
-quote nor a line with a quote glued on), which is exactly where
-:func:`newsdump.split.split_pages` starts a page. Nothing carries over from
+quote nor a line with a quote glued on) and is no damaged quote line (which
+may continue a ticker), where :func:`newsdump.split.split_pages` always
+starts a page. Nothing carries over from
 one page to the next, so each chunk parses on its own, given the number of
 its first line; its records come back as JSON Lines with page numbers
 counted from 1, with where those numbers stand (:func:`page_marks`), and
@@ -47,6 +48,7 @@ from newsdump.profile import Profile, Rules, compile_rules
 from newsdump.reader import compression
 from newsdump.split import find_quote
 from newsdump.text import normalize
+from newsdump.ticker import is_damaged_quote
 from newsdump.workers import ctrl_c_held, in_order, pool_context, start_worker, stop_pool
 
 if TYPE_CHECKING:
@@ -149,14 +151,22 @@ def _is_page_start(line: bytes, pct_before: bool) -> bool:
     return quote is not None and head is None
 
 
+def _tickerish(line: bytes) -> bool:
+    """Whether a quote line after this (non-blank) line may continue a
+    ticker: the line holds a ``%`` (a quote, or text a quote may be glued
+    onto), or is a damaged quote line (:func:`newsdump.ticker.is_damaged_quote`).
+    No cut is made after such a line: the splitters may read on in the same page."""
+    return b"%" in line or (b"=" in line and is_damaged_quote(line.decode(errors="replace").rstrip("\r\n")))
+
+
 def _last_holds_pct(block: bytes) -> bool | None:
-    """Whether the last non-blank line of ``block`` holds a ``%`` (None: all blank)."""
+    """Whether the last non-blank line of ``block`` is :func:`_tickerish` (None: all blank)."""
     end = len(block)
     while end > 0:
         start = block.rfind(b"\n", 0, end - 1) + 1
         line = block[start:end]
         if normalize(line.decode(errors="replace")):
-            return b"%" in line
+            return _tickerish(line)
         end = start
     return None
 
@@ -180,7 +190,7 @@ def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES, end: int | None = None)
                 break
             lines += line.count(b"\n")
             if normalize(line.decode(errors="replace")):
-                pct_before = b"%" in line
+                pct_before = _tickerish(line)
         yield Chunk(start, at, first_line)
         start, first_line = at, first_line + lines
         file.seek(at)

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from newsdump.records import Quote
 from newsdump.text import has_text, normalize
-from newsdump.ticker import is_quote, parse_quote, split_glued
+from newsdump.ticker import is_damaged_quote, is_quote, parse_quote, split_glued
 
 # The ASCII white space but the space and the line breaks (split_blocks makes every break an LF).
 _ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
@@ -156,6 +156,10 @@ def split_pages(lines: Iterable[str], keep_skipped: bool = False, first_line: in
             if keep_skipped:
                 cur.skip(n, "blank", "", True)
             continue
+        if in_ticker and is_damaged_quote(line):  # a quote line the widget left damaged: ticker noise
+            if keep_skipped:
+                cur.skip(n, "ticker", text, True)
+            continue
         in_ticker = False
         cur.lines.append((n, text))
     if (page := cur.page()) is not None:
@@ -201,6 +205,8 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
                 head, _, quote = found
                 if head is None or quote is None:
                     continue
+                if in_ticker:
+                    n, pos = _past_damaged(text, pos, line_start, n)
                 before, breaks = _text_lines(text[pos:line_start], n)
                 n += breaks
                 before.append((n, normalize(head)))
@@ -211,6 +217,8 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
                 n += 1
                 pos = search = end + 1
                 continue
+            if in_ticker:
+                n, pos = _past_damaged(text, pos, line_start, n)
             if line_start > pos:
                 before, breaks = _text_lines(text[pos:line_start], n)
                 if before:
@@ -232,6 +240,8 @@ def split_blocks(blocks: Iterable[str], first_line: int = 1, quotes: bool = True
                 page_quotes += parsed
             n += text.count("\n", line_start, run_end) + 1
             pos = search = run_end + 1
+        if in_ticker:
+            n, pos = _past_damaged(text, pos, len(text), n)
         if pos < len(text):
             rest, breaks = _text_lines(text[pos:], n)
             if rest:
@@ -298,6 +308,22 @@ def _run_end(text: str, start: int, known: set[str | bytes]) -> int:
             return end
         start = stop + 1  # the run goes on past the window: on with the next, larger one
         window = min(4 * window, 32 * _RUN_WINDOW)
+
+
+def _past_damaged(text: str, pos: int, end: int, n: int) -> tuple[int, int]:
+    """``(line number, position)`` past the blank lines and damaged quote
+    lines (:func:`~newsdump.ticker.is_damaged_quote`) at ``pos``, a line
+    start inside a ticker block (LF line breaks): the ticker noise that
+    :func:`split_pages` skips there too."""
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        line = text[pos : end if stop < 0 else stop]
+        if has_text(line) and not is_damaged_quote(line):
+            break
+        if stop < 0:
+            return n, end
+        pos, n = stop + 1, n + 1
+    return n, pos
 
 
 def _whole_lines(blocks: Iterable[str]) -> Iterator[str]:

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator
 from newsdump.header import read_header
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.split import scan_lines
-from newsdump.text import BOM, normalize
+from newsdump.text import BOM, has_text, normalize
+from newsdump.ticker import is_damaged_quote
 
 
 def strip_ticker(lines: Iterable[str], header: bool = False, rules: Rules = DEFAULT_RULES) -> Iterator[str]:
@@ -31,6 +32,7 @@ def strip_ticker(lines: Iterable[str], header: bool = False, rules: Rules = DEFA
     which of them are header lines."""
     page: list[tuple[str, str]] = []  # the page so far: (line with its ending, its text normalised)
     open_line = 0  # number of a line yielded without its ending (a ticker was glued onto it)
+    in_ticker = False  # no text since the last quote: a damaged quote line is ticker noise
     for n, line, ending, quote in scan_lines(lines):
         if quote is not None:
             yield from _without_header(page, rules)
@@ -39,7 +41,12 @@ def strip_ticker(lines: Iterable[str], header: bool = False, rules: Rules = DEFA
                 yield BOM
             if n == open_line:
                 yield ending
+            in_ticker = True
             continue
+        if in_ticker and has_text(line):
+            if is_damaged_quote(line):  # as the splitters skip it (newsdump.split)
+                continue
+            in_ticker = False
         open_line = 0 if ending else n
         if header:
             page.append((line + ending, normalize(line)))

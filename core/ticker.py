@@ -33,6 +33,9 @@ _QUOTE = re.compile(QUOTE)
 _QUOTE_SHAPE = re.compile(re.sub(r"\((?!\?)", "(?:", QUOTE))  # the same without groups: a faster yes or no
 # A quote line is short; anything longer is text, whatever it contains.
 MAX_QUOTE_LEN = 80
+# A quote line the widget left damaged: its pair and "=", then no rate (it did not load), a rate
+# without its change (cut off), or something else. Inside a ticker block it is ticker noise.
+_DAMAGED = re.compile(rf"[{SPACES}\ufeff]*[{BULLETS}]?{_S}[A-Z]{{1,6}}{_S}/{_S}[A-Z]{{1,6}}{_S}=[^=]*")
 
 
 def _number(text: str) -> float:
@@ -62,6 +65,18 @@ def parse_quote(line: str) -> Quote | None:
 def is_quote(line: str) -> bool:
     """Whether :func:`parse_quote` finds a quote on the line (without reading it)."""
     return len(line) <= MAX_QUOTE_LEN and "%" in line and _QUOTE_SHAPE.fullmatch(line) is not None
+
+
+def is_damaged_quote(line: str) -> bool:
+    """A line of a quote's shape up to its ``=`` that holds no quote
+    (``  • UZS/USD = ``, ``• KZT/USD = 0.00195``). Right after a quote line
+    it continues the ticker block: the splitters skip it as a ticker line,
+    and it starts no page (:mod:`newsdump.split`, :mod:`newsdump.chunks`).
+
+    >>> is_damaged_quote("  • UZS/USD = "), is_damaged_quote("• UZS/USD = 0.00008 0%")
+    (True, False)
+    """
+    return len(line) <= MAX_QUOTE_LEN and "=" in line and _DAMAGED.fullmatch(line) is not None and not is_quote(line)
 
 
 def split_glued(line: str) -> tuple[str, str] | None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from newsdump.auditing import audit_stream
 from newsdump.chunks import can_split, find_chunks, jobs_for, parallel_records, parse_chunk, renumber
 from newsdump.jsonl import jsonl
-from newsdump.parser import parse_stream
+from newsdump.parser import parse_stream, parse_text
 from newsdump.profile import DEFAULT_RULES, TIMESCA
 
 from tests.conftest import TIMESCA_DUMPS, run_main
@@ -385,3 +385,35 @@ def test_worker_results_come_back_through_a_pipe_of_a_megabyte():
         assert size >= min(RESULT_PIPE_BYTES, cap)
     finally:
         queue.close()
+
+
+DAMAGED_TICKER = (
+    "• KGS/USD = 0.01144 0%\n  • KZT/USD = 0.00195 -0%\n  • UZS/USD = \n  • TJS/USD = 0.10861 0.18%\n"
+    "• KGS/USD = 0.01144 0%\n  • KZT/USD = 0.00195\n\n  • UZS/USD = \n  • TJS/USD = 0.10861 0.18%\n"
+    "  • TMT/USD = n/a\n26 November 2026\nViewing results 1 - 2 of 57\n\nHerders Return to the High Pastures\n\n"
+    "Flocks moved up a week early.\n\nBishkek Repairs Its Oldest Bridge\n\nThe bridge reopens in May."
+    "• KGS/USD = 0.01144 0%\n  • KZT/USD = \n  • TJS/USD = 0.10861 0.18%\n27 November 2026\n\n"
+    "Snow Closes the Pass to Osh\n\nTrucks waited for two days.\n"
+)
+
+
+def test_a_damaged_quote_line_inside_a_ticker_starts_no_page(tmp_path):
+    """A quote line the widget left damaged (no rate, a rate cut off before
+    its change) ended its ticker block: the next quote line started a page,
+    and the damaged line became an article (fourth review). It is ticker
+    noise now, in the page splitter and its fast path, the audit, strip and
+    the --jobs chunks alike."""
+    from newsdump.auditing import audit_text
+    from newsdump.strip import strip_ticker
+
+    pages = parse_text(DAMAGED_TICKER, "f.txt")
+    assert [[a.title for a in p.articles] for p in pages] == [
+        ["Herders Return to the High Pastures", "Bishkek Repairs Its Oldest Bridge"],
+        ["Snow Closes the Pass to Osh"],
+    ]
+    assert [p.record.ticker_repeats for p in pages] == [2, 1]
+    ticker = {n for s in audit_text(DAMAGED_TICKER, "f.txt") if s.reason == "ticker" for n in range(s.start, s.end + 1)}
+    assert ticker == {*range(1, 11), 20, 21, 22}  # the damaged lines (3, 6, 8, 10, 21) among them
+    assert not any("USD" in line for line in strip_ticker(DAMAGED_TICKER.splitlines(keepends=True)))
+    for size in (10, 50, 200, 400):
+        check_chunked_equals_serial(tmp_path, DAMAGED_TICKER.encode(), size)

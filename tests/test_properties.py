@@ -22,6 +22,7 @@ NOISY_TEXT = st.one_of(
             + [
                 "KGS/USD",
                 "• KZT/USD = 0.1 -0%",
+                "  • UZS/USD = ",  # a damaged quote line
                 '[caption id="1"]',
                 "[/caption]",
                 "Written by ",
