@@ -2,7 +2,8 @@
 audit all use.
 
 A page's *header* is its first lines when they are the page date and the
-result counts, in either order, at most one of each. A result line further
+result counts, in either order, at most one of each; a short label right
+above the result line (``Search results for “water”``) goes with it. A result line further
 down the page is the header of a dump without a ticker that ``cat`` joined
 onto this one: it goes too, with the date line just before it or, when that
 is not a date, just after it (both orders are seen at the top of pages).
@@ -52,20 +53,35 @@ class Header:
         return tuple(item for item in self.lines if item[0] >= self.top)
 
 
+# A label over the result line ("Search results for “water”"): a few words, not a sentence.
+MAX_LABEL_WORDS = 8
+
+
+def _is_label(text: str) -> bool:
+    return text.count(" ") < MAX_LABEL_WORDS and text[-1:] not in ".!?…:"
+
+
 def read_header(texts: Sequence[str], rules: Rules = DEFAULT_RULES) -> Header:
     """The header of a page whose non-blank lines are ``texts``."""
     date: str | None = None
     results: Results | None = None
     found: list[tuple[int, str]] = []
-    for i, text in enumerate(texts[:HEADER_LINES]):
+    i = 0
+    while i < len(texts) and (date is None or results is None):  # at most HEADER_LINES, and a label
+        text = texts[i]
         if date is None and (day := rules.date(text)) is not None:
             date = day
             found.append((i, "date"))
         elif results is None and (counted := rules.results(text)) is not None:
             results = counted
             found.append((i, "results"))
+        elif results is None and _is_label(text) and i + 1 < len(texts) and (counted := rules.results(texts[i + 1])):
+            results = counted  # "Search results for “water”" over its result line: one header line of two
+            found += [(i, "results"), (i + 1, "results")]
+            i += 1
         else:
             break
+        i += 1
     top = len(found)
     is_results = rules.results
     taken = top  # lines before this index are already header lines

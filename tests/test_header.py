@@ -84,3 +84,17 @@ def test_parse_results(line, results):
 )
 def test_not_results(line):
     assert parse_results(line) is None
+
+
+def test_a_label_over_the_result_line_goes_with_the_header():
+    """A search page's label between the date and the result line kept the
+    header from being read: no date, no counts, and the label became an
+    article (fourth review)."""
+    from newsdump.header import read_header
+
+    lines = ["26 November 2026", "Search results for “water”", "Viewing results 1 - 2 of 57", "T1", "B1."]
+    header = read_header(lines)
+    assert (header.date, header.results, header.top) == ("2026-11-26", Results(1, 2, 57), 3)
+    assert header.lines == ((0, "date"), (1, "results"), (2, "results"))
+    sentence = read_header(["26 November 2026", "Water was the theme of the week.", "Viewing results 1 - 2 of 57"])
+    assert (sentence.date, sentence.results, sentence.top) == ("2026-11-26", None, 1)
