@@ -408,7 +408,7 @@ def assemble(
             continue
         elif kind in _TEXT:
             cur.paragraphs.append(item.text)
-            if kind == HEADING:
+            if kind == HEADING and item.text[:1] not in BULLETS:  # "• Samarkand" is an item of a list
                 cur.subheadings.append(item.text)
         elif kind == BYLINE:
             cur.author = cur.author or item.text

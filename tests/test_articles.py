@@ -150,6 +150,24 @@ def test_a_teaser_without_full_stop_between_byline_and_continue_reading_is_text(
     ]
 
 
+def test_bullet_list_items_are_text_not_subheadings():
+    drafts, _ = segment_articles(
+        numbered(
+            "Five Cities to Visit in Uzbekistan",
+            "The silk road left a string of old cities across the country.",
+            "Visitors usually start in the capital and travel west by train.",
+            "The fast train now reaches the desert in a few hours.",
+            "• Samarkand",
+            "• Bukhara",
+            "• Khiva",
+            "Old Town Hotels",
+            "Most hotels in the old towns are small and family run.",
+        )
+    )
+    assert [(d.title, d.subheadings) for d in drafts] == [("Five Cities to Visit in Uzbekistan", ["Old Town Hotels"])]
+    assert drafts[0].paragraphs[3:6] == ["• Samarkand", "• Bukhara", "• Khiva"]
+
+
 def test_title_without_body():
     drafts, _ = segment_articles(numbered("First Title", "Its body.", "Orphan Title", "Third Title", "Body three."))
     assert [(d.title, d.paragraphs) for d in drafts] == [
