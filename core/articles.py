@@ -127,12 +127,12 @@ def classify_lines(lines: Sequence[tuple[int, str]], rules: Rules = DEFAULT_RULE
         kind, kept = classify(text)
         if kind == CAPTION:
             captions = (*captions, kept)  # its text goes to captions, not the body
-        elif kind == HEADING and items and items[-1].kind == HEADING and (name := _bare_byline(text, rules)):
-            kind, kept = BYLINE, name  # "By Name" right under a title
+        elif kind == HEADING and text[0] == "B" and items and items[-1].kind == HEADING:
+            if name := _bare_byline(text, rules):
+                kind, kept = BYLINE, name  # "By Name" right under a title
+        elif kind == CONTINUE and len(items) > 1 and items[-1].kind == HEADING and items[-2].kind == BYLINE:
+            items[-1].kind = PARAGRAPH  # between a byline and "Continue reading": the teaser (without its full stop)
         items.append(Item(kind, line, kept, captions))
-    for i in range(1, len(items) - 1):
-        if items[i].kind == HEADING and items[i - 1].kind == BYLINE and items[i + 1].kind == CONTINUE:
-            items[i].kind = PARAGRAPH  # between a byline and "Continue reading": the teaser (without its full stop)
     return items
 
 
