@@ -187,21 +187,20 @@ def _alternatives(patterns: Sequence[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def _starts_like_a_name(text: str) -> bool:
-    """A name starts with a letter that is not lower case (``Jane``, ``Ömer``,
-    ``Айгуль``, ``李``), not with a digit (``By 2030, ...``) or a word of a
-    sentence (``By then, ...``)."""
-    first = text[0]
-    return first.isalpha() and not first.islower()
+def _reads_as_a_sentence(text: str) -> bool:
+    """What follows a bulleted ``By`` is a sentence, not a name: it starts
+    with a number (``By 2030, wind will ...``), or is a clause after a comma
+    that ends with a full stop (``By then, the herders had left.``)."""
+    return text[:1].isdigit() or (", " in text and text.rstrip().endswith("."))
 
 
 # A byline without a bullet: "By" and a name only, each of its words capitalised ("By Marat
 # Seitkali", "By Anna van der Berg and Timur Ali"), maybe a date after a bar. On its own line it
 # could be a headline ("By Popular Demand"): it counts only right under a title (newsdump.articles).
-_NAME_WORD = r"(?:\p{Lu}[\p{L}\p{M}'’.-]*)"
+_NAME_WORD = r"(?:\p{Lu}(?:\p{Ll}[\p{L}\p{M}'’-]*|\.))"  # Marat, O’Neil, J.; not AIR
 _NAME_LINK = r"(?:and|&|van|von|de|der|den|da|di|du|al|bin|ibn|el|la|le)"
 _BARE_BYLINE = regex.compile(
-    rf"By\s+(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_LINK}\s+){{0,2}}{_NAME_WORD}){{0,5}})(?:\s*[|·•–—]\s*\S.*)?"
+    rf"By\s+(?P<name>{_NAME_WORD}(?:\s+(?:{_NAME_LINK}\s+){{0,2}}{_NAME_WORD}){{1,3}})(?:\s*[|·•–—]\s*\S.*)?"
 )
 
 
@@ -234,11 +233,13 @@ def byline_test(openings: Sequence[str] = BYLINE_OPENINGS, key: str | None = Non
             return None
         bare = line[:1] not in _BYLINE_LEAD
         opening = m.group("nd_opening")
-        if bare and " " not in opening.strip() and not m.group("nd_colon") and not opening.endswith(":"):
+        one_word = " " not in opening.strip() and not m.group("nd_colon") and not opening.endswith(":")
+        if bare and one_word:
             return None
-        name = m.group("nd_name").strip(" .,")
-        if not name or not _starts_like_a_name(name):
-            return None  # "• By 2030, wind will supply..." is a list item
+        text = m.group("nd_name")
+        name = text.strip(" .,")
+        if not name or (one_word and _reads_as_a_sentence(text)):
+            return None  # "• By 2030, wind will supply..." is a list item ("• By our correspondent" is a byline)
         return name if len(name.split()) <= MAX_BYLINE_NAME_WORDS else None
 
     return LineTest(None if initials is None else initials | frozenset(_BYLINE_LEAD), test)
@@ -304,9 +305,14 @@ def _literal_prefix(word: str) -> str:
 
 
 def _has_credit_separator(tail: str) -> bool:
-    """A cheap test before the credit pattern: what can stand before the credit word, or (a credit
-    that is a sentence of its own) after it (lines are normalised)."""
-    return ";" in tail or "|" in tail or "(" in tail or " –" in tail or " —" in tail or " -" in tail or ": " in tail
+    """A cheap test before the credit pattern: what can stand before the credit word (lines are normalised)."""
+    return ";" in tail or "|" in tail or "(" in tail or " –" in tail or " —" in tail or " -" in tail
+
+
+# A photo credit as a sentence of its own, ending a caption-sized line: "... in October. Photo: Orda
+# Press". Only photo words: "... the ministry said. Source: Ministry of Energy" ends a paragraph.
+_PHOTO_SENTENCE = re.compile(r"\.\s+(?:photo|image|picture)s?(?:\s+(?:credit|courtesy))?\s*:\s*[^;.]{1,60}$", re.I)
+MAX_SENTENCE_CAPTION = 250
 
 
 def caption_test(credit_words: Sequence[str] = CREDIT_WORDS, key: str | None = None) -> LineTest:
@@ -314,9 +320,7 @@ def caption_test(credit_words: Sequence[str] = CREDIT_WORDS, key: str | None = N
     image credit (``...; image: TCA``, ``... (Photo: AP)``, ``... – фото: ТАСС``)."""
     words = _alternatives(credit_words)
     credit = compile_pattern(
-        rf"(?:(?:[;|]\s*|\s[–—-]\s*|\(\s*)(?:{words})(?:\s+(?:credit|courtesy|by))?\s*:?"
-        # or a sentence of its own after the caption, with a colon: "... in October. Photo: Orda Press"
-        rf"|\.\s+(?:{words})(?:\s+(?:credit|courtesy|by))?\s*:)\s+[^;]{{1,100}}$",
+        rf"(?:[;|]\s*|\s[–—-]\s*|\(\s*)(?:{words})(?:\s+(?:credit|courtesy|by))?\s*:?\s+[^;]{{1,100}}$",
         re.IGNORECASE,
         key,
     )
@@ -326,6 +330,8 @@ def caption_test(credit_words: Sequence[str] = CREDIT_WORDS, key: str | None = N
 
     def test(line: str) -> str | None:
         tail = line[-130:]
+        if len(line) <= MAX_SENTENCE_CAPTION and ": " in tail and _PHOTO_SENTENCE.search(tail) is not None:
+            return line
         if not _has_credit_separator(tail):
             return None
         if prefixes and not any(w in tail.lower() for w in prefixes):

@@ -34,8 +34,11 @@ _QUOTE_SHAPE = re.compile(re.sub(r"\((?!\?)", "(?:", QUOTE))  # the same without
 # A quote line is short; anything longer is text, whatever it contains.
 MAX_QUOTE_LEN = 80
 # A quote line the widget left damaged: its pair and "=", then no rate (it did not load), a rate
-# without its change (cut off), or something else. Inside a ticker block it is ticker noise.
-_DAMAGED = re.compile(rf"[{SPACES}\ufeff]*[{BULLETS}]?{_S}[A-Z]{{1,6}}{_S}/{_S}[A-Z]{{1,6}}{_S}=[^=]*")
+# without its change (cut off), or "n/a"; no words ("USD/KZT = 540: Why the Tenge Slides" is a
+# headline). Inside a ticker block it is ticker noise.
+_DAMAGED = re.compile(
+    rf"[{SPACES}\ufeff]*[{BULLETS}]?{_S}[A-Z]{{1,6}}{_S}/{_S}[A-Z]{{1,6}}{_S}=[{SPACES}\d.,+\-−–—%]*(?:n/a|N/A)?{_S}"
+)
 
 
 def _number(text: str) -> float:

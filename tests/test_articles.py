@@ -122,6 +122,35 @@ def test_a_byline_without_bullet_right_under_a_title():
     ]
 
 
+def test_by_subheadings_and_by_headlines_are_no_bylines():
+    """What a review of the bare-byline rule found it took for bylines: "By
+    Air" and "BY THE NUMBERS" under a subheading, and a Title Case headline
+    under a title-only item. A name has two to four capitalised words."""
+    drafts, _ = segment_articles(
+        numbered(
+            "A Weekend in Turkistan: What to See in the Old Capital",
+            "The mausoleum draws pilgrims from across the region all year.",
+            "Its blue dome was restored in the last decade with help from abroad.",
+            "Most visitors stay two nights and see the old town on foot.",
+            "Getting There",
+            "By Air",
+            "Flights from Almaty land twice a day in summer.",
+            "BY THE NUMBERS",
+            "A third of visitors come by train from the capital.",
+        )
+    )
+    assert [(d.title, d.author, d.subheadings) for d in drafts] == [
+        ("A Weekend in Turkistan: What to See in the Old Capital", None, ["Getting There", "By Air", "BY THE NUMBERS"])
+    ]
+    drafts, _ = segment_articles(
+        numbered("Photo Gallery: Nauryz in Almaty", "By Night Train From Almaty To Tashkent", "The line reopens.")
+    )
+    assert [(d.title, d.author) for d in drafts] == [
+        ("Photo Gallery: Nauryz in Almaty", None),
+        ("By Night Train From Almaty To Tashkent", None),
+    ]
+
+
 def test_a_teaser_without_full_stop_between_byline_and_continue_reading_is_text():
     drafts, _ = segment_articles(
         numbered(

@@ -32,6 +32,10 @@ from newsdump.profile import DEFAULT_RULES
         ("• By 2028, renewables will supply a tenth of power.", None),
         ("• By then, the herders had moved their flocks south.", None),
         ("• Written by Ömer Çelik", "Ömer Çelik"),
+        ("• By our correspondent", "our correspondent"),
+        ("• Written by admin", "admin"),
+        ("• Written by 24.kg", "24.kg"),
+        ("• By Jane Doe, Staff Writer", "Jane Doe, Staff Writer"),
         ("Автор: Айгуль Сапарова", None),  # not a timesca opening
         (
             "Written by hand, the letters survived the war and "
@@ -76,6 +80,8 @@ def test_drop_trailing_continue():
         ("Herders move their flocks to winter pastures. Image: Wikimedia Commons", True),
         ("The bridge after its reopening. Photo credit: City Hall", True),
         ("Pictures of the flood spread quickly. Photos taken by residents showed the damage.", False),
+        ("Oil output rose 5% in 2025, the ministry said. Source: Ministry of Energy", False),
+        ("Exports fell for a third month in a row. Photo: AP " + "and more words " * 20, False),
         ("The dam was finished in 1962. Photo archives show the valley before the water came.", False),
     ],
 )

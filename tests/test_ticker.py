@@ -89,3 +89,20 @@ def test_a_long_line_is_tested_for_a_glued_quote_without_copies_of_its_text():
         tracemalloc.stop()
     assert tail == "• KGS/USD = 87.45 0.12%" and head == line[: -len(tail)]
     assert peak < 2.5 * len(line.encode("utf-16-le")), peak  # the head returned, not a copy more
+
+
+@pytest.mark.parametrize(
+    "line, damaged",
+    [
+        ("  • UZS/USD = ", True),
+        ("• KZT/USD = 0.00195", True),
+        ("• KZT/USD = n/a", True),
+        ("• UZS/USD = 0.00008 0%", False),  # a quote
+        ("USD/KZT = 540: Why the Tenge Keeps Sliding", False),  # a headline: words after the "="
+        ("• Written by Jane Doe", False),
+    ],
+)
+def test_damaged_quote_lines(line, damaged):
+    from newsdump.ticker import is_damaged_quote
+
+    assert is_damaged_quote(line) is damaged
