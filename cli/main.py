@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from newsdump import __version__
-from newsdump.cli.terminal import discard_stdout, stand_in_for_closed_stdout
+from newsdump.cli.terminal import blocking_stdout, discard_stdout, stand_in_for_closed_stdout
 
 HELP = """Turn raw text dumps of news sites into clean JSON Lines.
 
@@ -109,6 +109,7 @@ def keep_freed_memory() -> None:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     stand_in_for_closed_stdout()
+    blocking_stdout()
     # A closed pipe (`newsdump parse x | head -1`) ends us quietly, as it does cat.
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)

@@ -83,6 +83,19 @@ def stand_in_for_closed_stdout() -> None:
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8")
 
 
+def blocking_stdout() -> None:
+    """Make standard output blocking if the caller left it non-blocking
+    (``O_NONBLOCK`` on a pipe): a write the reader is not ready for would
+    fail, and a buffered one could be lost without a word (``parse -j 1``
+    lost records and exited 0). Every record waits for its reader instead."""
+    try:
+        fd = sys.stdout.fileno()
+        if not os.get_blocking(fd):
+            os.set_blocking(fd, True)
+    except (AttributeError, ValueError, OSError):  # no descriptor (a test's capture, a closed output)
+        pass
+
+
 def discard_stdout() -> None:
     """After a failed write to standard output, send what is still buffered
     for it to the null device, so that the interpreter's last flush does not

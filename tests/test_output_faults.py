@@ -83,3 +83,25 @@ def test_version_into_a_closed_pipe_ends_quietly_as_every_command_does(newsdump)
     script = f"(sleep 0.5; {command}) | true; exit ${{PIPESTATUS[0]}}"  # the reader is gone before the write
     ran = subprocess.run(["bash", "-c", script], capture_output=True, timeout=60)
     assert (ran.returncode, ran.stderr) == (141, b"")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_non_blocking_pipe_loses_no_record(newsdump, big, jobs):
+    """Standard output a caller left non-blocking (O_NONBLOCK on the pipe),
+    read slowly: -j 1 lost records without a word and exited 0 (found by a
+    review with fresh eyes). The command makes its standard output blocking."""
+    import fcntl
+    import time
+
+    expected = subprocess.run([*newsdump, "audit", "-j", "1", big], capture_output=True, timeout=120).stdout
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETFL, fcntl.fcntl(write, fcntl.F_GETFL) | os.O_NONBLOCK)
+    proc = subprocess.Popen([*newsdump, "audit", "-j", jobs, big], stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    got = []
+    with os.fdopen(read, "rb") as pipe:
+        while chunk := pipe.read1(65536):
+            got.append(chunk)
+            time.sleep(0.005)  # a slow reader: the pipe fills
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (0, b"") and b"".join(got) == expected
