@@ -94,10 +94,11 @@ MAX_READ_MORE_CHARS = 40
 MAX_HEADING_CHARS = 200
 MAX_HEADING_WORDS = 25
 
-# The marks that end a cut-off text: "...", "…", "[...]", "[…]".
-TRUNCATION_MARKERS = ("[...]", "[…]", "...", "…")
-_TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)$")  # the markers, spaces allowed in brackets
-_MARKER_ENDS = ("...", "…", "]")  # how a text ending with a marker ends
+# The marks that end a cut-off text: "...", "…", "[...]", "[…]"; and "…" as the HTML entity a
+# scraper may leave ("[&hellip;]" ends many an RSS excerpt).
+TRUNCATION_MARKERS = ("[...]", "[…]", "[&hellip;]", "...", "…", "&hellip;")
+_TRUNCATION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…|&hellip;)\s*\]|\.\.\.|…|&hellip;)$")  # spaces allowed in brackets
+_MARKER_ENDS = ("...", "…", "]", "&hellip;")  # how a text ending with a marker ends
 # What may stand after the last word of a sentence or heading: closing quotes and brackets, a footnote star.
 _CLOSERS = regex.compile(r"[\p{Pf}\p{Pe}\"'*]+$")
 _NOT_CLOSERS = frozenset(".,;:!?…")  # common last characters that are not closers (nor letters or digits)

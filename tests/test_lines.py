@@ -185,6 +185,10 @@ def test_truncation_marks_and_closing_quotes_are_one_set():
     assert not ends_truncated("Prices rose.")
     assert strip_closers("«Мы победим»") == "«Мы победим" and strip_closers("(“Go.”)") == "(“Go."
     assert cut_tail("Prices rose [...]") == ("Prices rose", "", "[...]")
+    # The HTML entity a scraper may leave (an RSS excerpt's end).
+    assert cut_tail("Prices rose [&hellip;]") == ("Prices rose", "", "[&hellip;]")
+    assert cut_tail("Prices rose&hellip;") == ("Prices rose", "", "&hellip;")
+    assert ends_truncated("Prices rose [&hellip;]") and not is_heading("Prices Rose Again [&hellip;]")
 
 
 def test_a_read_more_phrase_ends_a_teaser_only_with_a_capital():
