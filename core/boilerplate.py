@@ -96,7 +96,7 @@ def _is_marker(text: str) -> bool:
     return is_continue(text) or byline(text) is not None
 
 
-def _is_label(text: str, is_marker: Callable[[str], bool] = _is_marker) -> bool:
+def is_label(text: str, is_marker: Callable[[str], bool] = _is_marker) -> bool:
     """A category, a time or a view count: a few words, not a sentence, not a marker."""
     return text.count(" ") < MAX_LABEL_WORDS and text[-1:] not in ".!?…" and not is_marker(text)
 
@@ -111,7 +111,7 @@ def _is_copy(text: str, above: list[str], is_marker: Callable[[str], bool] = _is
             if "[" in text:  # judge the text without its shortcodes
                 text = extract_shortcodes(text)[0]
             return bool(text) and is_heading(text) and not is_marker(text)
-        if not _is_label(line, is_marker):
+        if not is_label(line, is_marker):
             return False
     return False
 
@@ -125,7 +125,7 @@ def _heads_a_teaser(text: str, following: str | None, is_boilerplate: Callable[[
     headlines one under another, or over more boilerplate)."""
     return (
         following is not None
-        and not _is_label(text)
+        and not is_label(text)
         and not any(c.isdigit() for c in text)
         and is_heading(text)
         and not is_heading(following)

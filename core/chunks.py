@@ -142,10 +142,10 @@ def jobs_for(path: str, encoding: str | None, jobs: int) -> int:
     return jobs if jobs > 1 and _head_allows(path, encoding) else 1
 
 
-def _is_page_start(line: bytes, pct_before: bool) -> bool:
+def _is_page_start(line: bytes, ticker_before: bool) -> bool:
     """Whether a line starts a page, given whether the non-blank line before
-    it holds a ``%``."""
-    if pct_before or b"%" not in line:
+    it is :func:`_tickerish`."""
+    if ticker_before or b"%" not in line:
         return False
     head, _, quote = find_quote(line.decode(errors="replace").rstrip("\r\n"))
     return quote is not None and head is None
@@ -159,7 +159,7 @@ def _tickerish(line: bytes) -> bool:
     return b"%" in line or (b"=" in line and is_damaged_quote(line.decode(errors="replace").rstrip("\r\n")))
 
 
-def _last_holds_pct(block: bytes) -> bool | None:
+def _last_tickerish(block: bytes) -> bool | None:
     """Whether the last non-blank line of ``block`` is :func:`_tickerish` (None: all blank)."""
     end = len(block)
     while end > 0:
@@ -177,20 +177,20 @@ def find_chunks(file: BinaryIO, size: int = CHUNK_BYTES, end: int | None = None)
     (what was checked: bytes appended since are not read)."""
     limit = sys.maxsize if end is None else end
     file.seek(0)
-    start, first_line, pct_before = 0, 1, False
+    start, first_line, ticker_before = 0, 1, False
     while block := file.read(min(size, limit - file.tell())):
         block += file.readline(max(0, limit - file.tell()))  # whole lines (readline(0) reads nothing)
         lines = block.count(b"\n")
-        if (last := _last_holds_pct(block)) is not None:
-            pct_before = last
+        if (last := _last_tickerish(block)) is not None:
+            ticker_before = last
         while True:  # read on to the next line that starts a page
             at = file.tell()
             line = file.readline(max(0, limit - at))
-            if not line or _is_page_start(line, pct_before):
+            if not line or _is_page_start(line, ticker_before):
                 break
             lines += line.count(b"\n")
             if normalize(line.decode(errors="replace")):
-                pct_before = _tickerish(line)
+                ticker_before = _tickerish(line)
         yield Chunk(start, at, first_line)
         start, first_line = at, first_line + lines
         file.seek(at)

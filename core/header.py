@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsdump.boilerplate import is_label
 from newsdump.profile import DEFAULT_RULES, Rules
 from newsdump.records import Results
 from newsdump.results import MAX_RESULTS_LEN
@@ -53,14 +54,6 @@ class Header:
         return tuple(item for item in self.lines if item[0] >= self.top)
 
 
-# A label over the result line ("Search results for “water”"): a few words, not a sentence.
-MAX_LABEL_WORDS = 8
-
-
-def _is_label(text: str) -> bool:
-    return text.count(" ") < MAX_LABEL_WORDS and text[-1:] not in ".!?…:"
-
-
 def read_header(texts: Sequence[str], rules: Rules = DEFAULT_RULES) -> Header:
     """The header of a page whose non-blank lines are ``texts``."""
     date: str | None = None
@@ -75,7 +68,7 @@ def read_header(texts: Sequence[str], rules: Rules = DEFAULT_RULES) -> Header:
         elif results is None and (counted := rules.results(text)) is not None:
             results = counted
             found.append((i, "results"))
-        elif results is None and _is_label(text) and i + 1 < len(texts) and (counted := rules.results(texts[i + 1])):
+        elif results is None and is_label(text) and i + 1 < len(texts) and (counted := rules.results(texts[i + 1])):
             results = counted  # "Search results for “water”" over its result line: one header line of two
             found += [(i, "results"), (i + 1, "results")]
             i += 1
