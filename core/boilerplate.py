@@ -116,24 +116,6 @@ def _is_copy(text: str, above: list[str], is_marker: Callable[[str], bool] = _is
     return False
 
 
-def _heads_a_teaser(text: str, following: str | None, is_boilerplate: Callable[[str], bool]) -> bool:
-    """A learned headline that stands here over a teaser of its own: a
-    heading-like line longer than a label, without digits (not a clock, a
-    date or a counter), right above a paragraph that is no boilerplate. A
-    front-page story also listed in a "Most read" box on every page is
-    learned with the box; where it is an article, it stays (the box lists
-    headlines one under another, or over more boilerplate)."""
-    return (
-        following is not None
-        and not is_label(text)
-        and not any(c.isdigit() for c in text)
-        and is_heading(text)
-        and not is_heading(following)
-        and not _is_marker(following)
-        and not is_boilerplate(following)
-    )
-
-
 def clean_lines(
     lines: Sequence[tuple[int, str]],
     is_boilerplate: Callable[[str], bool] | None,
@@ -156,12 +138,9 @@ def clean_lines(
     kept: list[tuple[int, str]] = []
     removed: list[tuple[int, str]] = []
     recent: list[str] = []  # the texts of the last DUPLICATE_WINDOW kept lines
-    for i, (n, text) in enumerate(lines):
+    for n, text in lines:
         if is_boilerplate is not None and is_boilerplate(text):
-            if not (
-                (len(kept) < _HEADER_LINES and is_header is not None and is_header(text))
-                or _heads_a_teaser(text, lines[i + 1][1] if i + 1 < len(lines) else None, is_boilerplate)
-            ):
+            if not (len(kept) < _HEADER_LINES and is_header is not None and is_header(text)):
                 removed.append((n, "boilerplate"))
                 continue
         elif (

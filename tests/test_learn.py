@@ -518,35 +518,3 @@ def test_a_learned_counter_in_the_plural_also_takes_its_singular():
         assert test(line), line
     for line in ("1 hour ago, 36 comments were posted", "Hours ago the comments closed"):
         assert not test(line), line
-
-
-def test_a_front_page_story_also_in_a_most_read_box_keeps_its_title_where_it_is_an_article():
-    """A story listed in a "Most read" box on every page is learned with the
-    box; on the page where it is an article, its headline stood over its
-    teaser and was deleted, so the teaser became the title (fourth review).
-    Over a teaser of its own, a learned headline stays; in the box it goes."""
-    box = [
-        "Most read",
-        "",
-        "Snow Leopard Filmed in the Pamir National Park",
-        "",
-        "Glacier Retreat Speeds Up Across the Range",
-    ]
-    stories = [
-        (f"{town} Approves a New Fare for Its City Buses", f"The council in {town} voted on Monday to raise the fare.")
-        for town in ("Almaty", "Osh", "Khujand", "Mary")
-    ]
-    pages = []
-    for i, (title, teaser) in enumerate(stories):
-        lines = ["OASIS NEWS", "", "Home | World | Region | Business", "", title, "", teaser, ""]
-        if i == 0:
-            lines += [box[2], "", "Rangers released camera-trap footage of a female with two cubs.", ""]
-        pages.append([*lines, *box, "", "© Oasis Media"])
-    rules = compile_rules(learn(pages).profile())
-    first = parse_text("\n".join(pages[0]), "x", rules)[0].articles
-    assert [(a.title, a.body) for a in first] == [
-        (stories[0][0], stories[0][1]),
-        (box[2], "Rangers released camera-trap footage of a female with two cubs."),
-    ]
-    second = parse_text("\n".join(pages[1]), "x", rules)[0].articles
-    assert [(a.title, a.body) for a in second] == [(stories[1][0], stories[1][1])]
