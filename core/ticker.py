@@ -25,10 +25,9 @@ BULLETS = "•·▪●◦‣∙"
 _NUMBER = r"[+\-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d+(?:[.,]\d+)?)"
 _S = f"[{SPACES}]*"  # any white space (every Unicode space separator counts)
 # One quote line (matched whole); also the line of ticker runs in :func:`newsdump.split.split_blocks`.
-QUOTE = (
-    rf"[{SPACES}\ufeff]*[{BULLETS}]?{_S}([A-Z]{{1,6}}){_S}/{_S}([A-Z]{{1,6}}){_S}={_S}"
-    rf"({_NUMBER})[{SPACES}]+({_NUMBER}){_S}%{_S}"
-)
+# A quote line up to its "=": an optional bullet, the pair of codes (base and quote currency).
+_PAIR = rf"[{SPACES}\ufeff]*[{BULLETS}]?{_S}([A-Z]{{1,6}}){_S}/{_S}([A-Z]{{1,6}}){_S}="
+QUOTE = rf"{_PAIR}{_S}({_NUMBER})[{SPACES}]+({_NUMBER}){_S}%{_S}"
 _QUOTE = re.compile(QUOTE)
 _QUOTE_SHAPE = re.compile(re.sub(r"\((?!\?)", "(?:", QUOTE))  # the same without groups: a faster yes or no
 # A quote line is short; anything longer is text, whatever it contains.
@@ -36,9 +35,7 @@ MAX_QUOTE_LEN = 80
 # A quote line the widget left damaged: its pair and "=", then no rate (it did not load), a rate
 # without its change (cut off), or "n/a"; no words ("USD/KZT = 540: Why the Tenge Slides" is a
 # headline). Inside a ticker block it is ticker noise.
-_DAMAGED = re.compile(
-    rf"[{SPACES}\ufeff]*[{BULLETS}]?{_S}[A-Z]{{1,6}}{_S}/{_S}[A-Z]{{1,6}}{_S}=[{SPACES}\d.,+\-−–—%]*(?:n/a|N/A)?{_S}"
-)
+_DAMAGED = re.compile(rf"{_PAIR}[{SPACES}\d.,+\-−–—%]*(?:n/a|N/A)?{_S}")
 
 
 def _number(text: str) -> float:
